@@ -1,0 +1,219 @@
+"""Command line: a thin click shell over kgraph.api (every command has a library call)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kgraph import api
+from kgraph.extract.user_rules import RulesFileError
+from kgraph.ingest import IngestError
+from kgraph.queries import QueryFileError, find_query, list_queries, parse_params
+from kgraph.store import StoreError
+from kgraph.workspace import DEFAULT_DIR
+
+data_dir_option = click.option(
+    "--data-dir", "-d", default=DEFAULT_DIR, show_default=True, envvar="KGRAPH_DATA", type=click.Path(file_okay=False), help="Workspace folder (store, cache, HTML)."
+)
+neo4j_option = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Use Neo4j at this URI (NEO4J_USER / NEO4J_PASSWORD for auth).")
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    click.echo(f"error: {msg}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(package_name="kgraph")
+def main() -> None:
+    """kgraph — build a knowledge graph from Chinese news text, offline."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@data_dir_option
+@neo4j_option
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), help="User rules file (YAML/JSON): names, aliases, stop-list.")
+@click.option("--window", type=click.Choice(["sentence", "paragraph", "article"]), default="sentence", show_default=True, help="Co-mention window.")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML view.")
+def build(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_file: str | None, window: str, no_html: bool) -> None:
+    """Import files or folders into the graph and write the store and HTML view.
+
+    Safe to repeat: unchanged files are taken from the cache, changed files replace
+    their earlier contribution, files imported before stay in the graph.
+    """
+    total = api.count_files(paths)
+    try:
+        with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else "") as bar:
+            summary = api.build(paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f))
+    except (StoreError, RulesFileError) as e:
+        _fail(str(e))
+    for err in summary.errors:
+        click.echo(f"error: {err}", err=True)
+    _print_summary(summary)
+    if summary.errors:
+        sys.exit(1)
+
+
+def _print_summary(s: api.BuildSummary) -> None:
+    click.echo(f"files read: {s.files} (extracted now: {s.extracted}, from cache: {s.files - s.extracted})")
+    click.echo(f"documents in graph: {s.documents}   articles: {s.articles}")
+    ents = "  ".join(f"{t} {s.entities.get(t, 0)}" for t in ("ORG", "PERSON", "PLACE", "PROGRAM", "POLICY"))
+    click.echo(f"entities: {sum(s.entities.values())}   {ents}")
+    click.echo("edges: " + "  ".join(f"{k} {v}" for k, v in sorted(s.edges.items())))
+    click.echo(f"store: {s.store}")
+    if s.html:
+        click.echo(f"html: {s.html}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@data_dir_option
+@neo4j_option
+def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None:
+    """Retract files (or folders) from the graph."""
+    try:
+        summary = api.remove(paths, data_dir, neo4j_uri)
+    except StoreError as e:
+        _fail(str(e))
+    for err in summary.errors:
+        click.echo(f"error: {err}", err=True)
+    _print_summary(summary)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="-", show_default=True, help="JSON Lines output file.")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False))
+def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None:
+    """Extract entities, affiliations and articles; one JSON object per file (scorer format)."""
+    from kgraph.extract.report import extraction_record
+
+    try:
+        results, errors, _ = api.extract_files(paths, rules_file)
+    except RulesFileError as e:
+        _fail(str(e))
+    lines = [json.dumps(extraction_record(ex), ensure_ascii=False) for _, ex in results]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(lines)} records to {output}", err=True)
+    for err in errors:
+        click.echo(f"error: {err}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--show/--json", default=True, help="Readable listing (default) or JSON.")
+def ingest(path: str, show: bool) -> None:
+    """Print the articles recovered from one file (titles, bylines, paragraphs)."""
+    from kgraph.ingest import ingest_file
+
+    try:
+        doc, articles = ingest_file(Path(path))
+    except IngestError as e:
+        _fail(str(e))
+    if not show:
+        from dataclasses import asdict
+
+        click.echo(json.dumps([{k: v for k, v in asdict(a).items() if k != "offsets"} for a in articles], ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{path}  ({doc.encoding}, id {doc.id}, {len(articles)} articles)")
+    for a in articles:
+        click.echo(f"\n[{a.index + 1}] {a.title or '(no title)'}")
+        if a.byline:
+            b = a.byline
+            extra = " ".join(x for x in (b.org, b.title, b.place) if x)
+            click.echo(f"    byline: {b.text}  → people: {'、'.join(b.people) or '-'}{'  ' + extra if extra else ''}")
+        for para in a.body.split("\n"):
+            click.echo(f"    {para[:70]}{'…' if len(para) > 70 else ''}")
+
+
+@main.command()
+@click.argument("file", required=False)
+@click.option("-e", "--execute", "cypher", help="Cypher text to run instead of a file.")
+@click.option("-p", "--param", "params", multiple=True, help="name=value (value parsed as JSON when it can be).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the queries in queries/.")
+@data_dir_option
+@neo4j_option
+def query(file: str | None, cypher: str | None, params: tuple[str, ...], fmt: str, list_: bool, data_dir: str, neo4j_uri: str | None) -> None:
+    """Run Cypher from FILE (a path or a name in queries/) or -e, on the store."""
+    if list_:
+        for q in list_queries():
+            click.echo(f"{q.name:32s} {q.summary}")
+        return
+    try:
+        if cypher is None:
+            if not file:
+                _fail("give a query FILE, -e CYPHER or --list")
+            q = find_query(file)
+            cypher = q.text
+        result = api.query(cypher, parse_params(params), data_dir, neo4j_uri)
+    except (StoreError, QueryFileError) as e:
+        _fail(str(e))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+def format_result(result: api.QueryResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result.records(), ensure_ascii=False, indent=1, default=str) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(result.columns)
+        for r in result.rows:
+            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in r])
+        return buf.getvalue()
+    cells = [[_cell(v) for v in r] for r in result.rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    lines = [" | ".join(_pad(c, w) for c, w in zip(result.columns, widths))]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths)) for r in cells]
+    lines.append(f"({len(cells)} rows)")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(v: object) -> str:
+    s = json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else str(v)
+    return s if len(s) <= 80 else s[:77] + "..."
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, w: int) -> str:
+    return s + " " * (w - _width(s))
+
+
+@main.command()
+@data_dir_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file (default: graph.html in the workspace).")
+@click.option("--top", type=int, default=300, show_default=True, help="Keep the N entities with the highest weighted degree (0 = all).")
+@click.option("--min-weight", type=int, default=1, show_default=True)
+@click.option("--types", help="Comma-separated entity types to show, e.g. ORG,PERSON.")
+@click.option("--around", help="Ego view around this entity (name or alias).")
+@click.option("--hops", type=int, default=1, show_default=True)
+def viz(data_dir: str, output: str | None, top: int, min_weight: int, types: str | None, around: str | None, hops: int) -> None:
+    """Write the interactive HTML view (self-contained, works offline)."""
+    try:
+        info = api.viz(data_dir, output, top=top or None, min_weight=min_weight, types=types.split(",") if types else None, around=around, hops=hops)
+    except (StoreError, KeyError) as e:
+        _fail(str(e).strip("'\""))
+    click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges)")
+
+
+if __name__ == "__main__":
+    main()

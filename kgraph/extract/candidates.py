@@ -1,0 +1,45 @@
+"""Entity candidates shared by the extraction components.
+
+Components propose character spans on ``doc._.candidates``; the ``kgraph_entities``
+component alone decides which become ``doc.ents``. Keeping candidates as character offsets
+lets a character-level tagger and word-level rules work on one Doc without fighting over
+token boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+# Higher wins when two candidates overlap with the same extent.
+PRIORITY = {"user": 4, "alias": 3, "rule": 2, "byline": 2, "ner": 1}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: str
+    source: str
+
+
+for _name, _default in (("candidates", None), ("aliases", None), ("relations", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    if doc._.candidates is None:
+        doc._.candidates = []
+    return doc._.candidates
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """A packaged word list from kgraph/data, longest first."""
+    text = resources.files("kgraph.data").joinpath(name).read_text(encoding="utf-8")
+    words = {w.strip() for w in text.splitlines() if w.strip() and not w.lstrip().startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))

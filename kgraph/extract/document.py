@@ -1,0 +1,68 @@
+"""Run the pipeline over a document's articles and lift results back to file offsets."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.language import Language
+
+from kgraph.extract.entities import entity_source
+from kgraph.model import Article, Document, DocumentExtraction, Mention, Relation
+
+
+def _orig(article: Article, start: int, end: int) -> tuple[int, int]:
+    off = article.offsets
+    if end <= start:
+        return off[start], off[start]
+    return off[start], off[end - 1] + 1
+
+
+def _sentence_index(article: Article, orig_start: int) -> int:
+    starts = [s.start for s in article.sentences]
+    return max(0, bisect.bisect_right(starts, orig_start) - 1)
+
+
+def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[Relation]]:
+    b = article.byline
+    if b is None:
+        return [], []
+    mentions, rels = [], []
+    window = doc.text[b.start : b.end] if b.end > b.start else ""
+    org_span = None
+    if b.org:
+        at = window.find(b.org)
+        if at >= 0:
+            org_span = (b.start + at, b.start + at + len(b.org))
+            mentions.append(Mention(b.org, "ORG", doc.id, article.id, -1, *org_span, source="byline"))
+    for name in b.people:
+        at = window.find(name)
+        start, end = (b.start + at, b.start + at + len(name)) if at >= 0 else (b.start, b.end)
+        mentions.append(Mention(name, "PERSON", doc.id, article.id, -1, start, end, source="byline"))
+        if b.org:
+            rels.append(Relation("AFFILIATED_WITH", name, b.org, "PERSON", "ORG", doc.id, article.id, b.text, start, end, b.title))
+    return mentions, rels
+
+
+def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> DocumentExtraction:
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    aliases: dict[str, str] = {}
+    bodies = [a.body for a in articles]
+    for article, sdoc in zip(articles, nlp.pipe(bodies)):
+        for ent in sdoc.ents:
+            start, end = _orig(article, ent.start_char, ent.end_char)
+            mentions.append(
+                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(article, start), start, end, entity_source(sdoc, ent))
+            )
+        for r in sdoc._.relations or []:
+            start, end = _orig(article, r["start"], r["end"])
+            si = _sentence_index(article, start)
+            sentence = article.sentences[si].text if article.sentences else ""
+            relations.append(
+                Relation(r["kind"], r["source"], r["target"], r["source_label"], r["target_label"], doc.id, article.id, sentence, start, end, r["title"])
+            )
+        aliases.update(sdoc._.aliases or {})
+        bm, br = _byline_items(doc, article)
+        mentions.extend(bm)
+        relations.extend(br)
+    return DocumentExtraction(doc, articles, mentions, relations, aliases)

@@ -1,0 +1,68 @@
+"""Statistical NER: a linear-chain CRF over characters (see scripts/train_ner.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.ner.features import sentence_features
+
+LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
+# The tagger sees one clause-sized window at a time, as in training (MSRA sentences).
+_WINDOW = re.compile(r"[^。！？；\n]+[。！？；]?")
+DEFAULT_MODEL = "ner_crf.crfsuite"
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("kgraph.extract").joinpath("models", DEFAULT_MODEL)))
+
+
+class CRFTagger:
+    def __init__(self, model_path: Path) -> None:
+        if not model_path.exists():
+            raise FileNotFoundError(
+                f"NER model not found at {model_path}; train it with scripts/train_ner.py"
+            )
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model_path))
+        meta = model_path.with_suffix(".json")
+        self.design = json.loads(meta.read_text(encoding="utf-8"))["design"] if meta.exists() else "lex"
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _WINDOW.finditer(text):
+            piece = m.group()
+            if not piece.strip():
+                continue
+            tags = self.tagger.tag(sentence_features(piece, self.design))
+            start = label = None
+            for i, t in enumerate([*tags, "O"]):
+                if start is not None and (t == "O" or t.startswith("B-") or t[2:] != label):
+                    out.append((m.start() + start, m.start() + i, LABELS[label]))
+                    start = None
+                if t.startswith("B-") or (t.startswith("I-") and start is None):
+                    start, label = i, t[2:]
+        return out
+
+
+class CRFEntityRecognizer:
+    def __init__(self, model_path: str) -> None:
+        self.tagger = CRFTagger(Path(model_path) if model_path else default_model_path())
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates(doc)
+        for start, end, label in self.tagger.spans(doc.text):
+            found.append(Candidate(start, end, label, "ner"))
+        return doc
+
+
+@Language.factory("kgraph_crf_ner", default_config={"model_path": ""})
+def make_crf_ner(nlp: Language, name: str, model_path: str) -> CRFEntityRecognizer:
+    return CRFEntityRecognizer(model_path)

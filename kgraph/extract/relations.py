@@ -1,0 +1,77 @@
+"""Explicit relations stated by the text's own grammar.
+
+- AFFILIATED_WITH  ORG + title(s) + PERSON: "某医院党委书记 李明", "某中心主任李明",
+                   "某局副局长、某处处长李明" (titles joined by 、 are kept together)
+- PART_OF          ORG whose name is another organization name + an organization head
+                   ("某大学附属医院党委" → "某大学附属医院")
+- LOCATED_IN       ORG whose name begins with a place name ("某市第一医院" → "某市")
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.extract.candidates import word_list
+
+_SEP = "、及和 "
+
+
+class RelationFinder:
+    @cached_property
+    def title_run(self) -> re.Pattern[str]:
+        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
+        return re.compile(rf"^\s*(?P<titles>(?:{titles})(?:[、\s]*(?:{titles}))*)\s*$")
+
+    @cached_property
+    def place_prefix(self) -> re.Pattern[str]:
+        sfx = "|".join(re.escape(s) for s in word_list("place_suffixes.txt") if len(s) <= 2)
+        return re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,6}}?(?:{sfx}))")
+
+    def __call__(self, doc: Doc) -> Doc:
+        rels: list[dict] = []
+        ents = list(doc.ents)
+        text = doc.text
+        for a, b in zip(ents, ents[1:]):
+            if a.label_ == "ORG" and b.label_ == "PERSON":
+                m = self.title_run.match(text[a.end_char : b.start_char])
+                if m:
+                    rels.append(_rel("AFFILIATED_WITH", b, a, m.group("titles").replace(" ", "")))
+        org_heads = word_list("org_heads.txt")
+        for e in ents:
+            if e.label_ != "ORG":
+                continue
+            name = e.text
+            for h in org_heads:
+                parent = name[: -len(h)]
+                if name.endswith(h) and len(parent) >= 4 and any(parent.endswith(x) for x in org_heads if len(x) >= 2):
+                    rels.append(_rel("PART_OF", e, None, target=parent, target_label="ORG"))
+                    break
+            m = self.place_prefix.match(name)
+            if m and len(m.group("place")) < len(name) - 1:
+                rels.append(_rel("LOCATED_IN", e, None, target=m.group("place"), target_label="PLACE"))
+        doc._.relations = rels
+        return doc
+
+
+def _rel(kind, src, tgt, title="", target=None, target_label=None) -> dict:  # noqa: ANN001
+    start = min(src.start_char, tgt.start_char) if tgt is not None else src.start_char
+    end = max(src.end_char, tgt.end_char) if tgt is not None else src.end_char
+    return {
+        "kind": kind,
+        "source": src.text,
+        "source_label": src.label_,
+        "target": tgt.text if tgt is not None else target,
+        "target_label": tgt.label_ if tgt is not None else target_label,
+        "title": title,
+        "start": start,
+        "end": end,
+    }
+
+
+@Language.factory("kgraph_relations")
+def make_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder()

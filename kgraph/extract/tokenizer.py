@@ -1,0 +1,42 @@
+"""spaCy tokenizer backed by rjieba (jieba-rs): words plus jieba's part-of-speech tags."""
+
+from __future__ import annotations
+
+import rjieba
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+
+class RJiebaTokenizer:
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        tagged = rjieba.tag(text) if text else []
+        words = [w for w, _ in tagged]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        for token, (_, tag) in zip(doc, tagged):
+            token.tag_ = tag
+        return doc
+
+    # the tokenizer has no state of its own; these let nlp.to_disk / from_disk work
+    def to_bytes(self, **kwargs) -> bytes:  # noqa: ANN003
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> RJiebaTokenizer:  # noqa: ANN003
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:  # noqa: ANN001, ANN003
+        pass
+
+    def from_disk(self, path, **kwargs) -> RJiebaTokenizer:  # noqa: ANN001, ANN003
+        return self
+
+
+@registry.tokenizers("kgraph.rjieba_tokenizer.v1")
+def create_rjieba_tokenizer():  # noqa: ANN201
+    def make(nlp):  # noqa: ANN001, ANN202
+        return RJiebaTokenizer(nlp.vocab)
+
+    return make

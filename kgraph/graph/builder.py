@@ -1,0 +1,144 @@
+"""Document extractions → one networkx graph (the store layer knows nothing of NLP).
+
+Nodes carry ``kind`` (Entity, Document, Article); edges carry ``type`` (HAS_ARTICLE,
+MENTIONS, CO_MENTIONED, AFFILIATED_WITH, PART_OF, LOCATED_IN). The same extractions always
+give the same graph, whatever order they arrive in: that is what makes imports repeatable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import networkx as nx
+
+from kgraph.graph.cooccurrence import WINDOWS, count_pairs, npmi
+from kgraph.graph.names import match_key
+from kgraph.graph.resolve import entity_id, resolve
+from kgraph.model import DocumentExtraction
+
+EVIDENCE_CAP = 5
+
+
+def _evidence_key(ev: dict) -> tuple:
+    return (ev["doc"], ev["start"])
+
+
+def _cap(evidence: list[dict], cap: int) -> list[str]:
+    uniq = {(_evidence_key(e)): e for e in evidence}
+    return [json.dumps(uniq[k], ensure_ascii=False, sort_keys=True) for k in sorted(uniq)[:cap]]
+
+
+def build_graph(extractions: list[DocumentExtraction], window: str = "sentence", evidence_cap: int = EVIDENCE_CAP) -> nx.MultiDiGraph:
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
+    extractions = sorted(extractions, key=lambda ex: ex.document.id)
+    node_entity, entities = resolve(extractions)
+    g = nx.MultiDiGraph()
+    mention_count: dict[str, int] = defaultdict(int)
+    entity_docs: dict[str, set[str]] = defaultdict(set)
+    mentions_edge: dict[tuple[str, str], list[int]] = defaultdict(list)
+    units: dict[tuple, tuple[set[str], dict]] = {}
+
+    def eid_of(doc_id: str, label: str, text: str) -> str | None:
+        k = match_key(text)
+        return node_entity.get((doc_id, label, k)) or node_entity.get(("*", label, k))
+
+    for ex in extractions:
+        d = ex.document
+        g.add_node(d.id, kind="Document", id=d.id, path=d.path, encoding=d.encoding, chars=len(d.text), date=d.date or "")
+        arts = {a.id: a for a in ex.articles}
+        for a in ex.articles:
+            byline = a.byline.text if a.byline else ""
+            g.add_node(a.id, kind="Article", id=a.id, doc_id=d.id, position=a.index, title=a.title, byline=byline)
+            g.add_edge(d.id, a.id, key="HAS_ARTICLE", type="HAS_ARTICLE")
+        for m in ex.mentions:
+            eid = eid_of(d.id, m.label, m.text)
+            if eid is None:
+                continue
+            mention_count[eid] += 1
+            entity_docs[eid].add(d.id)
+            mentions_edge[(m.article_id, eid)].append(m.start)
+            if m.sentence < 0:
+                continue  # bylines: affiliations, not co-mentions
+            art = arts[m.article_id]
+            sent = art.sentences[m.sentence] if art.sentences else None
+            if window == "sentence" and sent is not None:
+                ukey = (m.article_id, m.sentence)
+                ev = {"doc": d.id, "article": m.article_id, "start": sent.start, "end": sent.end, "sentence": sent.text}
+            elif window == "paragraph" and sent is not None:
+                ukey = (m.article_id, "p", sent.paragraph)
+                ev = {"doc": d.id, "article": m.article_id, "start": sent.start, "end": sent.end, "sentence": sent.text}
+            else:
+                ukey = (m.article_id,)
+                ev = {"doc": d.id, "article": m.article_id, "start": sent.start if sent else 0, "end": sent.end if sent else 0, "sentence": sent.text if sent else ""}
+            if ukey not in units:
+                units[ukey] = (set(), ev)
+            units[ukey][0].add(eid)
+
+    # typed relations; their endpoints may be names found only inside longer names (derived)
+    typed: dict[tuple[str, str, str], dict] = {}
+    for ex in extractions:
+        for r in ex.relations:
+            src = eid_of(ex.document.id, r.source_label, r.source)
+            if src is None:
+                continue
+            tgt = eid_of(ex.document.id, r.target_label, r.target)
+            if tgt is None:
+                tgt = entity_id(r.target_label, match_key(r.target))
+                if tgt not in entities:
+                    entities[tgt] = {"id": tgt, "name": r.target, "type": r.target_label, "aliases": [], "derived": True}
+            if src == tgt:
+                continue
+            rec = typed.setdefault((r.kind, src, tgt), {"titles": set(), "evidence": []})
+            if r.title:
+                rec["titles"].add(r.title)
+            rec["evidence"].append({"doc": r.doc_id, "article": r.article_id, "start": r.start, "end": r.end, "sentence": r.sentence})
+
+    for eid, e in entities.items():
+        g.add_node(
+            eid,
+            kind="Entity",
+            id=eid,
+            name=e["name"],
+            type=e["type"],
+            aliases=e["aliases"],
+            mentions=mention_count.get(eid, 0),
+            documents=len(entity_docs.get(eid, ())),
+            derived=bool(e.get("derived")) and mention_count.get(eid, 0) == 0,
+        )
+    for (aid, eid), starts in mentions_edge.items():
+        g.add_edge(aid, eid, key="MENTIONS", type="MENTIONS", count=len(starts), offsets=sorted(starts))
+
+    pairs, single, n_units = count_pairs(units)
+    for (a, b), st in pairs.items():
+        g.add_edge(
+            a,
+            b,
+            key="CO_MENTIONED",
+            type="CO_MENTIONED",
+            weight=st.windows,
+            articles=len(st.articles),
+            npmi=round(npmi(st.windows, single[a], single[b], n_units), 6),
+            evidence=_cap(st.evidence, evidence_cap),
+        )
+    for (kind, src, tgt), rec in typed.items():
+        g.add_edge(src, tgt, key=kind, type=kind, title="、".join(sorted(rec["titles"])), weight=len(rec["evidence"]), evidence=_cap(rec["evidence"], evidence_cap))
+    return g
+
+
+def entity_subgraph(g: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected entity–entity view (co-mentions and typed relations) for layout and metrics."""
+    h = nx.Graph()
+    for n, data in g.nodes(data=True):
+        if data.get("kind") == "Entity":
+            h.add_node(n, **data)
+    for a, b, data in g.edges(data=True):
+        if a in h and b in h:
+            w = data.get("weight", 1)
+            if h.has_edge(a, b):
+                h[a][b]["weight"] += w
+                h[a][b].setdefault("types", []).append(data["type"])
+            else:
+                h.add_edge(a, b, weight=w, types=[data["type"]], evidence=data.get("evidence", []), title=data.get("title", ""))
+    return h

@@ -1,0 +1,125 @@
+"""Byline grammar of Chinese newspapers.
+
+Shapes handled (examples are made up for the docs, the grammar is general):
+  "□李明"                        marker + person
+  "■某市人民医院 李明"            marker + organization + person
+  "□某大学附属医院党委书记 李明"   marker + organization + title + person
+  "本报某地讯（通讯员 李明）"       news lead at the start of a paragraph
+  "本报记者 李明 本报通讯员 王芳"   role words + people
+  "李明 某地报道"                  people + place + 报道
+  "（李明 王芳）"                  people in brackets at the end of an article
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kgraph.model import Byline
+
+_CJK = r"[\u4e00-\u9fff]"
+_NAME = rf"{_CJK}{{2,4}}"
+ROLE_WORDS = ("本报记者", "本报通讯员", "特约记者", "见习记者", "记者", "通讯员", "实习生", "摄影", "本报")
+_ROLE = "|".join(ROLE_WORDS)
+
+LEAD = re.compile(
+    rf"^(?P<outlet>本报|本刊|新华社)(?P<place>{_CJK}{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    rf"(?:[（(](?P<inner>[^）)]{{2,60}})[）)])?"
+)
+MARKER = re.compile(r"^[□■◆●]\s*(?P<rest>[^。！？，]{2,60})$")
+REPORT = re.compile(rf"^(?P<names>(?:{_NAME}\s+){{1,4}})(?P<place>{_CJK}{{2,6}}?)报道$")
+ROLES_ONLY = re.compile(rf"^(?:(?:{_ROLE})\s*(?:{_NAME}\s*){{1,5}})+$")
+TRAILING = re.compile(rf"[（(]\s*(?P<inner>(?:(?:{_ROLE})\s*)?(?:{_NAME}\s*){{1,5}})[）)]\s*$")
+
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    text = resources.files("kgraph.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def looks_like_byline(text: str) -> bool:
+    """A whole block that is a byline (not a news lead, which begins a body paragraph)."""
+    t = text.strip()
+    if len(t) > 60:
+        return False
+    return bool(MARKER.match(t) or REPORT.match(t) or ROLES_ONLY.match(t))
+
+
+def split_title(prefix: str) -> tuple[str, str]:
+    """"某大学附属医院党委书记" → ("某大学附属医院", "党委书记")."""
+    for t in titles():
+        if prefix.endswith(t) and t not in ROLE_WORDS:
+            return prefix[: -len(t)], t
+    return prefix, ""
+
+
+def _people_and_roles(inner: str) -> tuple[list[str], list[str], str, str]:
+    """Names and role words of a byline body; a leading non-name part is org + title."""
+    people: list[str] = []
+    outlet: list[str] = []
+    org = title = ""
+    tokens = inner.split()
+    for k, tok in enumerate(tokens):
+        role = next((r for r in ROLE_WORDS if tok.startswith(r)), None)
+        if role:
+            outlet.append(role)
+            tok = tok[len(role) :]
+            if not tok:
+                continue
+        if re.fullmatch(_NAME, tok) and not split_title(tok)[1] and (k > 0 or len(tokens) == 1 or len(tok) <= 3):
+            people.append(tok)
+        elif not people and len(tok) > 4:
+            org, title = split_title(tok)
+            if org and len(org) < 3:
+                org, title = "", tok
+    return people, outlet, org, title
+
+
+def parse_block_byline(text: str, start: int = 0, end: int = 0) -> Byline | None:
+    t = text.strip()
+    m = MARKER.match(t)
+    if m:
+        rest = m.group("rest").strip()
+        if rest.endswith("摄"):
+            rest = rest[:-1].strip()
+        people, outlet, org, title = _people_and_roles(rest)
+        if not people and re.fullmatch(_NAME, rest.replace(" ", "")[:4]) and len(rest) <= 4:
+            people = [rest]
+        return Byline(t, people, org, title, "", outlet, start, end) if people else None
+    m = REPORT.match(t)
+    if m:
+        return Byline(t, m.group("names").split(), "", "", m.group("place"), [], start, end)
+    if ROLES_ONLY.match(t):
+        people, outlet, org, title = _people_and_roles(t)
+        return Byline(t, people, org, title, "", outlet, start, end)
+    return None
+
+
+def parse_lead(text: str) -> tuple[Byline | None, int]:
+    """A news lead at the start of a paragraph; returns the byline and its length."""
+    m = LEAD.match(text)
+    if not m:
+        return None, 0
+    people: list[str] = []
+    outlet = [m.group("outlet")]
+    if m.group("inner"):
+        p, roles, _, _ = _people_and_roles(m.group("inner"))
+        people, outlet = p, outlet + roles
+    return Byline(m.group(), people, "", "", m.group("place"), outlet), m.end()
+
+
+def parse_trailing(text: str) -> tuple[Byline | None, int]:
+    """"……。（李明 王芳）" at the end of a paragraph; returns the byline and where it starts."""
+    m = TRAILING.search(text)
+    if not m or m.start() == 0 and len(text) > 30:
+        return None, len(text)
+    before = text[: m.start()].rstrip()
+    if before and before[-1] not in "。！？”":
+        return None, len(text)
+    people, outlet, _, _ = _people_and_roles(m.group("inner"))
+    if not people:
+        return None, len(text)
+    return Byline(m.group().strip(), people, "", "", "", outlet), m.start()

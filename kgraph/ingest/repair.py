@@ -1,0 +1,124 @@
+"""Repairs for text extracted from newspaper PDF pages.
+
+Each function takes and returns :class:`CleanText`, so offsets into the original survive.
+The repairs are layout rules, not word lists: they hold for any page of this kind.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kgraph.ingest.cleantext import CleanText
+
+SENTENCE_END = "。！？!?；;…"
+CLOSERS = "”’」』）)》"
+_CLAUSE_END = SENTENCE_END + "，,、：:" + CLOSERS
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def fold_width(ct: CleanText) -> CleanText:
+    """Full-width ASCII to half-width, ideographic and no-break spaces to plain spaces."""
+    out = []
+    for ch in ct.text:
+        if "\uff01" <= ch <= "\uff5e" and ch not in "（），：；！？":
+            ch = unicodedata.normalize("NFKC", ch)
+        elif ch in "\u3000\u00a0\t":
+            ch = " "
+        out.append(ch)
+    return ct.replace_chars("".join(out))
+
+
+def split_lines(ct: CleanText) -> list[CleanText]:
+    lines, start = [], 0
+    text = ct.text
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            lines.append(ct[start:i])
+            start = i + 1
+    lines.append(ct[start:])
+    return [ln if not ln.text.endswith("\r") else ln[:-1] for ln in lines]
+
+
+def _kind(ch: str) -> str:
+    if is_cjk(ch):
+        return "H"
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    return "P"
+
+
+def squeeze_spaces(ct: CleanText) -> CleanText:
+    """Drop spaces that PDF extraction put between characters.
+
+    A run of spaces survives (as one space) only between two Chinese characters or two
+    Latin letters, where it separates words, names or headline parts; everywhere else
+    ("34 . 5 亿元", "2021 年", "1 8 个", "（CMI ）") it is dropped.
+    """
+    text = ct.text
+    keep = [True] * len(text)
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] != " ":
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] == " ":
+            j += 1
+        left = _kind(text[i - 1]) if i > 0 else "P"
+        right = _kind(text[j]) if j < n else "P"
+        survive = left == right and left in "HL" and i > 0 and j < n
+        for k in range(i, j):
+            keep[k] = False
+        if survive:
+            keep[i] = True
+        i = j
+    return ct.keep(keep)
+
+
+_DOUBLED = re.compile(r"^(.{2,}?)\1$")
+
+
+def undouble(ct: CleanText) -> CleanText:
+    """"党建引领党建引领 创新发展创新发展" → "党建引领 创新发展": each space-separated part
+    that is one string printed twice keeps its first copy. Only for headline-like lines."""
+    text = ct.text
+    keep = [True] * len(text)
+    for m in re.finditer(r"\S+", text):
+        d = _DOUBLED.match(m.group())
+        if d and len(d.group(1)) >= 2 and any(is_cjk(c) for c in d.group(1)):
+            for k in range(m.start() + len(d.group(1)), m.end()):
+                keep[k] = False
+    return ct.keep(keep)
+
+
+def join_wrapped(lines: list[CleanText]) -> CleanText:
+    """Join the lines of one paragraph: wraps inside Chinese text vanish; a wrap between two
+    Latin letters or digits becomes a space (the newline position stands for it)."""
+    parts: list[CleanText] = []
+    for k, ln in enumerate(lines):
+        ln = ln.strip()
+        if not ln.text:
+            continue
+        if parts:
+            prev = parts[-1].text[-1]
+            if _kind(prev) in "L" and _kind(ln.text[0]) in "L":
+                at = parts[-1].origin[-1] + 1
+                parts.append(CleanText(" ", [at]))
+        parts.append(ln)
+    return CleanText.join(parts)
+
+
+def ends_clause(text: str) -> bool:
+    return bool(text) and text[-1] in _CLAUSE_END
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(CLOSERS)
+    return bool(t) and (t[-1] in SENTENCE_END)

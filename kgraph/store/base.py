@@ -1,0 +1,32 @@
+"""What every store offers: replace its content with a graph, answer Cypher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+
+
+class StoreError(RuntimeError):
+    """A store problem worth one clear line to the user (busy, missing, unreachable)."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+class GraphStore(Protocol):
+    engine: str
+
+    def write(self, graph: nx.MultiDiGraph) -> None:
+        """Make the store hold exactly this graph (idempotent, all or nothing)."""
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
+
+    def close(self) -> None: ...

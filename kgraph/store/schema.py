@@ -1,0 +1,55 @@
+"""The graph schema both stores share: node and relationship tables with typed properties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    props: tuple[tuple[str, str], ...]  # (property, Ladybug type); Neo4j infers the same
+    ends: tuple[str, str] | None = None  # (from label, to label) for relationship tables
+
+    @property
+    def is_rel(self) -> bool:
+        return self.ends is not None
+
+
+_EVIDENCE = (("weight", "INT64"), ("title", "STRING"), ("evidence", "STRING[]"))
+
+NODES = (
+    Table("Entity", (("id", "STRING"), ("name", "STRING"), ("type", "STRING"), ("aliases", "STRING[]"), ("mentions", "INT64"), ("documents", "INT64"), ("derived", "BOOLEAN"))),
+    Table("Document", (("id", "STRING"), ("path", "STRING"), ("encoding", "STRING"), ("chars", "INT64"), ("date", "STRING"))),
+    Table("Article", (("id", "STRING"), ("doc_id", "STRING"), ("position", "INT64"), ("title", "STRING"), ("byline", "STRING"))),
+)
+RELS = (
+    Table("HAS_ARTICLE", (), ("Document", "Article")),
+    Table("MENTIONS", (("count", "INT64"), ("offsets", "INT64[]")), ("Article", "Entity")),
+    Table("CO_MENTIONED", (("weight", "INT64"), ("articles", "INT64"), ("npmi", "DOUBLE"), ("evidence", "STRING[]")), ("Entity", "Entity")),
+    Table("AFFILIATED_WITH", _EVIDENCE, ("Entity", "Entity")),
+    Table("PART_OF", _EVIDENCE, ("Entity", "Entity")),
+    Table("LOCATED_IN", _EVIDENCE, ("Entity", "Entity")),
+)
+TABLES = NODES + RELS
+
+
+def graph_rows(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """Rows per table; relationship rows carry ``from`` and ``to`` node ids first."""
+    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    by_name = {t.name: t for t in TABLES}
+    for _, data in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
+        t = by_name[data["kind"]]
+        rows[t.name].append({p: data.get(p) for p, _ in t.props})
+    for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[2]["type"], e[0], e[1])):
+        t = by_name[data["type"]]
+        row = {"from": a, "to": b}
+        row.update({p: data.get(p, _default(typ)) for p, typ in t.props})
+        rows[t.name].append(row)
+    return rows
+
+
+def _default(typ: str):  # noqa: ANN202
+    return [] if typ.endswith("[]") else ("" if typ == "STRING" else 0)

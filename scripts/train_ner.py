@@ -1,0 +1,135 @@
+"""Train the CRF tagger that ships in kgraph/extract/models/ (reproducible from the data).
+
+    python scripts/train_ner.py --design lex --iterations 250 \
+        --data ../shared/data/ner/msra --out kgraph/extract/models/ner_crf.crfsuite
+
+Uses msra/train.bio minus its last 5% for training, that 5% for model selection, and
+msra/test.bio only for the reported number. Writes a JSON report beside the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import pycrfsuite
+
+from kgraph.extract.ner.features import DESIGNS, sentence_features
+
+
+def read_bio(path: Path) -> list[tuple[str, list[str]]]:
+    sents, chars, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if chars:
+                sents.append(("".join(chars), tags))
+                chars, tags = [], []
+            continue
+        if len(parts) == 1:  # a space character in the text
+            continue
+        chars.append(parts[0][0])
+        tags.append(parts[1])
+    if chars:
+        sents.append(("".join(chars), tags))
+    return sents
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    out, start, label = set(), None, None
+    for i, t in enumerate([*tags, "O"]):
+        if start is not None and (t == "O" or t.startswith("B-") or t[2:] != label):
+            out.add((start, i, label))
+            start = None
+        if t.startswith("B-") or (t.startswith("I-") and start is None):
+            start, label = i, t[2:]
+    return out
+
+
+def evaluate(tagger: pycrfsuite.Tagger, sents, design: str) -> dict:
+    tp = n_pred = n_gold = 0
+    per = {}
+    chars = 0
+    t0 = time.perf_counter()
+    preds = []
+    for text, _ in sents:
+        preds.append(tagger.tag(sentence_features(text, design)))
+        chars += len(text)
+    secs = time.perf_counter() - t0
+    for (_, gold), pred in zip(sents, preds):
+        g, p = spans(gold), spans(pred)
+        tp += len(g & p)
+        n_pred += len(p)
+        n_gold += len(g)
+        for lab in ("PER", "LOC", "ORG"):
+            d = per.setdefault(lab, [0, 0, 0])
+            d[0] += len({x for x in g & p if x[2] == lab})
+            d[1] += len({x for x in p if x[2] == lab})
+            d[2] += len({x for x in g if x[2] == lab})
+
+    def f1(a, b, c):
+        pr, rc = (a / b if b else 0), (a / c if c else 0)
+        return round(2 * pr * rc / (pr + rc), 4) if pr + rc else 0.0
+
+    return {
+        "f1": f1(tp, n_pred, n_gold),
+        "per_type": {k: f1(*v) for k, v in per.items()},
+        "chars_per_s": round(chars / secs),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=Path("../shared/data/ner/msra"))
+    ap.add_argument("--design", choices=DESIGNS, default="lex")
+    ap.add_argument("--iterations", type=int, default=250)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.005)
+    ap.add_argument("--minfreq", type=float, default=2)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+
+    train = read_bio(args.data / "train.bio")
+    cut = int(len(train) * 0.95)
+    train, held = train[:cut], train[cut:]
+    test = read_bio(args.data / "test.bio")
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    t0 = time.perf_counter()
+    for text, tags in train:
+        trainer.append(sentence_features(text, args.design), tags)
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.minfreq": args.minfreq,
+            "feature.possible_transitions": True,
+        }
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out))
+    train_secs = time.perf_counter() - t0
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(args.out))
+    report = {
+        "design": args.design,
+        "iterations": args.iterations,
+        "c1": args.c1,
+        "c2": args.c2,
+        "minfreq": args.minfreq,
+        "train_sentences": len(train),
+        "train_seconds": round(train_secs),
+        "holdout": evaluate(tagger, held, args.design),
+        "msra_test": evaluate(tagger, test, args.design),
+        "model_bytes": args.out.stat().st_size,
+    }
+    args.out.with_suffix(".json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
