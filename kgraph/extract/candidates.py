@@ -43,3 +43,14 @@ def word_list(name: str) -> tuple[str, ...]:
     text = resources.files("kgraph.data").joinpath(name).read_text(encoding="utf-8")
     words = {w.strip() for w in text.splitlines() if w.strip() and not w.lstrip().startswith("#")}
     return tuple(sorted(words, key=len, reverse=True))
+
+
+def title_overlap(text: str, end: int, name: str) -> int:
+    """How many final characters of ``name`` (ending at ``end``) begin a title that the
+    text completes: "某医院党委" + "书记" → 2 (党委 belongs to 党委书记). 0 when none."""
+    best = 0
+    for t in word_list("titles.txt"):
+        for k in range(len(t) - 1, 0, -1):
+            if k > best and name.endswith(t[:k]) and text.startswith(t[k:], end):
+                best = k
+    return best

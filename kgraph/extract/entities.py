@@ -8,7 +8,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import PRIORITY, Candidate, candidates, word_list
+from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -26,9 +26,36 @@ class EntityChooser:
             return False
         return True
 
+    @staticmethod
+    def _untitled(text: str, c: Candidate) -> Candidate:
+        """An organization name does not end inside a title: 某医院党委|书记 → 某医院."""
+        if c.label != "ORG":
+            return c
+        k = title_overlap(text, c.end, text[c.start : c.end])
+        return Candidate(c.start, c.end - k, c.label, c.source) if k else c
+
+    @cached_property
+    def org_heads(self) -> tuple[str, ...]:
+        return word_list("org_heads.txt")
+
+    def _unverbed(self, text: str, c: Candidate, verb_at: set[int]) -> Candidate:
+        """A tagged organization does not run on into a verb: 某市卫健委|部署 → 某市卫健委."""
+        if c.label != "ORG" or c.source in ("user", "alias"):
+            return c
+        name = text[c.start : c.end]
+        for cut in range(len(name) - 1, 1, -1):
+            if c.start + cut in verb_at and any(name[:cut].endswith(h) for h in self.org_heads):
+                return Candidate(c.start, c.start + cut, c.label, c.source)
+        return c
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        cands = [c for c in candidates(doc) if self.keep(text[c.start : c.end], c)]
+        # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
+        # is a verb whatever its dictionary tag says
+        verb_at = {t.idx for t in doc if t.tag_.startswith("v") or t.tag_ in ("p", "d", "c", "u")}
+        verb_at |= {t.idx for t in doc[:-1] if doc[t.i + 1].tag_ in ("ul", "uz", "ug")}
+        cands = [self._untitled(text, self._unverbed(text, c, verb_at)) for c in candidates(doc)]
+        cands = [c for c in cands if self.keep(text[c.start : c.end], c)]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))

@@ -19,12 +19,13 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates, word_list
+from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list
 
 _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
 # abbreviations, distinguishing words); a verb or a function word ends the name.
-_NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "x", "f", "l", "g", "ng", "s", "q", "a", "i", "k"}
+_NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
 
@@ -51,10 +52,6 @@ class RuleRecognizer:
     @cached_property
     def org_heads(self) -> tuple[str, ...]:
         return word_list("org_heads.txt")
-
-    @cached_property
-    def titles(self) -> tuple[str, ...]:
-        return word_list("titles.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -97,22 +94,16 @@ class RuleRecognizer:
                 t = doc[i]
                 if i > tok.i and t.tag_ not in _NAME_POS and t.text not in "（）()":
                     break
+                if not _NAME_CHARS.fullmatch(t.text):
+                    break
                 end = t.idx + len(t)
                 piece = text[s:end]
-                if any(piece.endswith(h) for h in self.org_heads) and not self._title_follows(text, end, piece):
+                if any(piece.endswith(h) for h in self.org_heads) and not title_overlap(text, end, piece):
                     best = end
                 i += 1
             if best is not None and best - s >= 3:
                 out.append(Candidate(s, best, "ORG", "rule"))
         return out
-
-    def _title_follows(self, text: str, end: int, piece: str) -> bool:
-        """True when the head just matched is the first part of a title (党委|书记 → 党委书记)."""
-        for t in self.titles:
-            for k in range(1, len(t)):
-                if piece.endswith(t[:k]) and text.startswith(t[k:], end):
-                    return True
-        return False
 
 
 @Language.factory("kgraph_rules", default_config={"max_org_chars": 24})

@@ -91,7 +91,7 @@ def _network(h: nx.Graph) -> Network:
             value=1 + degree.get(n, 0),
             name=d["name"],
             aliases=aliases,
-            group=d["type"],
+            kind=d["type"],
             **kw,
         )
     for a, b, d in h.edges(data=True):

@@ -58,8 +58,15 @@ class CRFEntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
-        for start, end, label in self.tagger.spans(doc.text):
-            found.append(Candidate(start, end, label, "ner"))
+        text = doc.text
+        for start, end, label in self.tagger.spans(text):
+            # the tagger sometimes takes an opening quote or bracket into the name
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if end - start >= 2:
+                found.append(Candidate(start, end, label, "ner"))
         return doc
 
 

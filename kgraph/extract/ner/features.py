@@ -6,6 +6,8 @@ Two designs are kept so the training script can compare them:
 
 - ``base``: characters ±2, character bigrams, character classes, word-boundary tags
   (BMES + word length) from the rjieba segmenter.
+- ``wide``: ``lex`` plus the identity of the containing word and its neighbours, a
+  character trigram and a skip bigram (more context for long organization names).
 - ``lex``: ``base`` plus the part-of-speech of the containing word and of its neighbours
   (jieba's lexicon tags nr/ns/nt are strong name cues), and the word's last character
   (organization heads such as 院/局/会 end the word that carries them).
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import rjieba
 
-DESIGNS = ("base", "lex")
+DESIGNS = ("base", "lex", "wide")
 _PAD = "<s>"
 _END = "</s>"
 
@@ -43,6 +45,9 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
     wlast = [""] * n
     wpos_prev = [""] * n
     wpos_next = [""] * n
+    wid = [""] * n
+    wprev = [""] * n
+    wnext = [""] * n
     i = 0
     tags = [t for _, t in tagged]
     for k, (word, tag) in enumerate(tagged):
@@ -51,6 +56,8 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
         prev_t = tags[k - 1] if k else _PAD
         next_t = tags[k + 1] if k + 1 < len(tags) else _END
         last = word[-1]
+        pw = tagged[k - 1][0] if k else _PAD
+        nw = tagged[k + 1][0] if k + 1 < len(tagged) else _END
         for j in range(m):
             if m == 1:
                 b = "S"
@@ -65,12 +72,16 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
             wlast[i + j] = last
             wpos_prev[i + j] = prev_t
             wpos_next[i + j] = next_t
+            wid[i + j] = word
+            wprev[i + j] = pw
+            wnext[i + j] = nw
         i += m
     chars = [_PAD, _PAD, *text, _END, _END]
     cls = [_char_class(c) for c in text]
     cls = ["B", "B", *cls, "E", "E"]
     out: list[list[str]] = []
-    lex = design == "lex"
+    lex = design in ("lex", "wide")
+    wide = design == "wide"
     for i in range(n):
         p = i + 2
         c0 = chars[p]
@@ -94,5 +105,11 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
             f.append("pp=" + wpos_prev[i] + "|" + pos[i])
             f.append("pn=" + pos[i] + "|" + wpos_next[i])
             f.append("wl=" + wlast[i] + bmes[i][0])
+        if wide:
+            f.append("wi=" + wid[i] + "|" + bmes[i][0])
+            f.append("wp=" + wprev[i])
+            f.append("wn=" + wnext[i])
+            f.append("tri=" + cm1 + c0 + cp1)
+            f.append("skip=" + cm1 + cp1)
         out.append(f)
     return out

@@ -1,0 +1,83 @@
+"""The real CLI on real text: build, query, extract, ingest, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kgraph.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_prints_a_summary_and_leaves_store_and_html(seed_workspace: Path):
+    assert (seed_workspace / "graph.lbug").is_file()
+    assert (seed_workspace / "graph.html").is_file()
+    r = run("build", str(Path(__file__).parent.parent / "seeds"), "--data-dir", str(seed_workspace))
+    assert r.exit_code == 0, r.output
+    assert "files read: 5 (extracted now: 0, from cache: 5)" in r.output
+    assert "entities:" in r.output and "CO_MENTIONED" in r.output
+
+
+def test_installed_command_runs_as_a_process(seed_workspace: Path):
+    out = subprocess.run(
+        [sys.executable, "-m", "kgraph.cli", "query", "-e", "MATCH (d:Document) RETURN count(d) AS docs", "--format", "json", "--data-dir", str(seed_workspace)],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(out.stdout) == [{"docs": 5}]
+
+
+def test_query_formats_and_params(seed_workspace: Path):
+    r = run("query", "entity_search", "-p", "text=医院", "--format", "csv", "--data-dir", str(seed_workspace))
+    assert r.exit_code == 0 and r.output.startswith("name,type,aliases,mentions,documents")
+    r = run("query", "-e", "MATCH (e:Entity) WHERE e.mentions >= $n RETURN count(e) AS c", "-p", "n=1", "--data-dir", str(seed_workspace))
+    assert r.exit_code == 0 and "(1 rows)" in r.output
+    r = run("query", "--list")
+    assert "top_entities" in r.output
+
+
+def test_query_errors_are_one_line(seed_workspace: Path):
+    r = run("query", "-e", "MATCH (n RETURN n", "--data-dir", str(seed_workspace))
+    assert r.exit_code == 2 and r.output.startswith("error: query failed")
+    r = run("query", "no_such_query", "--data-dir", str(seed_workspace))
+    assert r.exit_code == 2 and "no such query file" in r.output
+
+
+def test_extract_writes_scorer_records_with_mention_offsets(tmp_path: Path, seed_copy: Path):
+    out = tmp_path / "x.jsonl"
+    r = run("extract", str(seed_copy), "-o", str(out))
+    assert r.exit_code == 0, r.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 5
+    for rec in records:
+        text = (seed_copy / rec["doc"]).read_text(encoding="utf-8")
+        assert rec["articles"] and {"title", "byline"} <= set(rec["articles"][0])
+        for e in rec["entities"]:
+            assert e["type"] in {"ORG", "PERSON", "PLACE", "PROGRAM", "POLICY"}
+            for m in e["mentions"]:
+                assert "".join(text[m["start"] : m["end"]].split()) == "".join(m["text"].split())
+
+
+def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path):
+    (seed_copy / "broken.txt").write_bytes(bytes(range(256)) * 10)
+    (seed_copy / "empty.txt").write_bytes(b"")
+    empty_dir = tmp_path / "nothing"
+    empty_dir.mkdir()
+    r = run("build", str(seed_copy), str(empty_dir), "--data-dir", str(tmp_path / "ws"), "--no-html")
+    assert r.exit_code == 1
+    errors = [line for line in r.output.splitlines() if line.startswith("error:")]
+    assert any("broken.txt: binary file" in e for e in errors)
+    assert any("empty.txt: empty file" in e for e in errors)
+    assert any("nothing: no .txt/.md/.html files" in e for e in errors)
+    assert "documents in graph: 5" in r.output
+
+
+def test_ingest_show_lists_articles(seed_copy: Path):
+    r = run("ingest", str(seed_copy / "001_99c59b03b0842fe1.txt"))
+    assert r.exit_code == 0 and "2 articles" in r.output and "byline:" in r.output

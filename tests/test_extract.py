@@ -1,0 +1,65 @@
+"""The spaCy pipeline on sentences written for the test (not taken from the seeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kgraph.extract import extract_document, load_pipeline
+from kgraph.ingest import document_articles, read_document
+
+
+def ents(nlp, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_pipeline_is_one_visible_config(nlp):
+    assert nlp.pipe_names == ["kgraph_crf_ner", "kgraph_rules", "kgraph_user_rules", "kgraph_aliases", "kgraph_entities", "kgraph_relations"]
+    assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kgraph.rjieba_tokenizer.v1"
+
+
+def test_policy_in_book_title_marks(nlp):
+    assert ("《关于加强基层治理的实施意见》", "POLICY") in ents(nlp, "会议学习了《关于加强基层治理的实施意见》。")
+
+
+def test_quoted_program_with_head(nlp):
+    found = ents(nlp, "该院实施“青苗成长”培育工程，并举办“县长杯”创新设计大赛。")
+    assert ("“青苗成长”培育工程", "PROGRAM") in found
+    assert ("“县长杯”创新设计大赛", "PROGRAM") in found
+
+
+def test_numbered_working_method(nlp):
+    assert ("2468工作法", "PROGRAM") in ents(nlp, "医院推行2468工作法，成效明显。")
+
+
+def test_alias_declaration_links_short_form(nlp):
+    doc = nlp("潍坊市东方红机械有限公司（以下简称“东方红机械”）成立于1990年。东方红机械生产农机。")
+    assert doc._.aliases == {"东方红机械": "潍坊市东方红机械有限公司"}
+    labels = [(e.text, e.label_) for e in doc.ents]
+    assert ("潍坊市东方红机械有限公司", "ORG") in labels
+    assert sum(1 for t, lab in labels if t == "东方红机械" and lab == "ORG") == 2
+
+
+def test_affiliation_with_title(nlp):
+    doc = nlp("临沂市人民医院党委书记王建国出席会议。")
+    rels = [r for r in doc._.relations if r["kind"] == "AFFILIATED_WITH"]
+    assert rels and rels[0]["source"] == "王建国" and rels[0]["target"] == "临沂市人民医院" and rels[0]["title"] == "党委书记"
+
+
+def test_user_rules_win_over_the_model(tmp_path: Path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("entities:\n  - {name: 青山湖论坛, type: PROGRAM, aliases: [青山湖会]}\nstop: [临沂市人民医院]\n", encoding="utf-8")
+    nlp = load_pipeline(rules)
+    found = ents(nlp, "临沂市人民医院参加青山湖论坛。")
+    assert ("青山湖论坛", "PROGRAM") in found
+    assert ("临沂市人民医院", "ORG") not in found
+
+
+def test_mentions_point_into_the_original_file(tmp_path: Path, nlp):
+    f = tmp_path / "page.txt"
+    original = "近日，临沂市人民医\n院党委书记王建国在\n会上讲话。\n"
+    f.write_text(original, encoding="gb18030")
+    doc = read_document(f)
+    ex = extract_document(nlp, doc, document_articles(doc))
+    for m in ex.mentions:
+        assert doc.text[m.start : m.end].replace("\n", "") == m.text
+    assert {"王建国", "临沂市人民医院"} <= {m.text for m in ex.mentions}

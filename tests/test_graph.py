@@ -1,0 +1,72 @@
+"""Graph building: weights, NPMI, evidence, determinism, resolution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kgraph.extract import extract_document
+from kgraph.graph.builder import build_graph
+from kgraph.graph.cooccurrence import npmi
+from kgraph.graph.names import is_abbreviation, match_key
+from kgraph.ingest import document_articles, read_document
+
+PAGE_A = "临沂市人民医院与临沂大学签订协议。临沂市人民医院党委书记王建国出席。王建国表示，临沂大学将派出专家。\n"
+PAGE_B = "临沂大学举办论坛。临沂市人民医院派员参加，王建国出席。\n"
+
+
+def extraction(tmp_path: Path, name: str, text: str, nlp):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    doc = read_document(f)
+    return extract_document(nlp, doc, document_articles(doc))
+
+
+def edges(g: nx.MultiDiGraph, kind: str) -> dict:
+    names = nx.get_node_attributes(g, "name")
+    return {frozenset((names[a], names[b])): d for a, b, d in g.edges(data=True) if d["type"] == kind}
+
+
+def test_co_mention_weight_counts_sentences_with_evidence(tmp_path, nlp):
+    g = build_graph([extraction(tmp_path, "a.txt", PAGE_A, nlp), extraction(tmp_path, "b.txt", PAGE_B, nlp)])
+    co = edges(g, "CO_MENTIONED")
+    assert co[frozenset(("临沂市人民医院", "临沂大学"))]["weight"] == 1  # one shared sentence
+    pair = co[frozenset(("临沂市人民医院", "王建国"))]  # one sentence in each page
+    assert pair["weight"] == 2 and pair["articles"] == 2
+    ev = [json.loads(e) for e in pair["evidence"]]
+    assert all(e["sentence"] for e in ev) and ev == sorted(ev, key=lambda e: (e["doc"], e["start"]))
+    assert -1 <= pair["npmi"] <= 1
+
+
+def test_affiliation_and_part_of_edges(tmp_path, nlp):
+    g = build_graph([extraction(tmp_path, "a.txt", PAGE_A, nlp)])
+    aff = edges(g, "AFFILIATED_WITH")[frozenset(("王建国", "临沂市人民医院"))]
+    assert aff["title"] == "党委书记" and "王建国" in json.loads(aff["evidence"][0])["sentence"]
+
+
+def test_same_input_any_order_same_graph(tmp_path, nlp):
+    a, b = extraction(tmp_path, "a.txt", PAGE_A, nlp), extraction(tmp_path, "b.txt", PAGE_B, nlp)
+    g1, g2 = build_graph([a, b]), build_graph([b, a])
+    assert nx.utils.graphs_equal(g1, g2)
+    assert sorted(g1.edges(data=True), key=str) == sorted(g2.edges(data=True), key=str)
+
+
+def test_npmi_bounds():
+    assert npmi(5, 5, 5, 100) == 1.0 or abs(npmi(5, 5, 5, 100) - 1.0) < 1e-9
+    assert npmi(1, 50, 50, 100) < 0
+
+
+def test_names_fold_width_script_and_quotes():
+    assert match_key("《安全生产法》") == match_key("安全生产法")
+    assert match_key("ＡＢＣ醫院") == match_key("abc医院")
+    assert is_abbreviation("卫健委", "卫生健康委员会")
+    assert not is_abbreviation("卫健局", "卫生健康委员会")
+
+
+def test_short_form_with_the_place_dropped_joins_the_full_name(tmp_path, nlp):
+    text = "德州市卫生健康委员会召开会议。会上，市卫健委部署了工作。\n"
+    g = build_graph([extraction(tmp_path, "c.txt", text, nlp)])
+    orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
+    assert "德州市卫生健康委员会" in orgs and "市卫健委" in orgs["德州市卫生健康委员会"]["aliases"]

@@ -1,0 +1,51 @@
+"""Each repair on small examples written for the test."""
+
+from __future__ import annotations
+
+from kgraph.ingest.cleantext import CleanText
+from kgraph.ingest.repair import fold_width, join_wrapped, split_lines, squeeze_spaces, undouble
+from kgraph.ingest.sentences import split_sentences
+
+
+def ct(s: str) -> CleanText:
+    return CleanText.of(s)
+
+
+def test_numbers_lose_stray_spaces():
+    assert squeeze_spaces(ct("营收 34 . 5 亿元")).text == "营收34.5亿元"
+    assert squeeze_spaces(ct("共 1 8 个项目")).text == "共18个项目"
+    assert squeeze_spaces(ct("增长 25 . 7 万项，（CMI ）")).text == "增长25.7万项，（CMI）"
+
+
+def test_spaces_between_words_survive_once():
+    assert squeeze_spaces(ct("通讯员  王小明")).text == "通讯员 王小明"
+    assert squeeze_spaces(ct("big  data")).text == "big data"
+
+
+def test_wrapped_lines_join_inside_chinese_and_keep_latin_words_apart():
+    lines = split_lines(ct("某某市第一人民医\n院召开会议\nhello\nworld"))
+    assert join_wrapped(lines).text == "某某市第一人民医院召开会议hello world"
+
+
+def test_doubled_headline_parts_are_undoubled():
+    assert undouble(ct("团结奋进团结奋进 再创佳绩再创佳绩")).text == "团结奋进 再创佳绩"
+    assert undouble(ct("好好学习")).text == "好好学习"  # a real word is not a doubled one
+
+
+def test_full_width_ascii_folds_but_chinese_punctuation_stays():
+    assert fold_width(ct("ＡＢＣ１２３，（）")).text == "ABC123，（）"
+
+
+def test_offsets_survive_every_repair():
+    original = "开头\n某某市第一人民医\n院 34 . 5 亿元"
+    lines = split_lines(ct(original))
+    cleaned = squeeze_spaces(join_wrapped(lines))
+    assert cleaned.text == "开头某某市第一人民医院34.5亿元"
+    i = cleaned.text.index("人民医院")
+    start, end = cleaned.span(i, i + 4)
+    assert original[start:end].replace("\n", "") == "人民医院"
+
+
+def test_sentences_end_after_closing_quotes_and_ellipsis():
+    s = split_sentences(ct("他说：“好。”然后离开了！真的吗？是的……再见；明天见"))
+    assert [x.text for x in s] == ["他说：“好。”", "然后离开了！", "真的吗？", "是的……", "再见；", "明天见"]

@@ -1,0 +1,67 @@
+"""The HTML view: self-contained, UTF-8, escaped; and in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kgraph.viz.html import render_html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for i, (name, typ) in enumerate([("<script>alert(1)</script>", "ORG"), ("李明", "PERSON"), ("某某市", "PLACE")]):
+        g.add_node(f"e{i}", kind="Entity", id=f"e{i}", name=name, type=typ, aliases=["<img src=x onerror=alert(2)>"], mentions=1, documents=1, derived=False)
+    ev = json.dumps({"doc": "d", "article": "a", "start": 0, "end": 5, "sentence": "<img src=x onerror=alert(3)>"}, ensure_ascii=False)
+    g.add_edge("e0", "e1", key="CO_MENTIONED", type="CO_MENTIONED", weight=2, articles=1, npmi=0.5, evidence=[ev])
+    g.add_edge("e1", "e2", key="CO_MENTIONED", type="CO_MENTIONED", weight=1, articles=1, npmi=0.1, evidence=[ev])
+    return g
+
+
+def test_html_is_self_contained_utf8_and_escaped(tmp_path: Path):
+    out = tmp_path / "g.html"
+    info = render_html(hostile_graph(), out)
+    page = out.read_bytes().decode("utf-8")
+    assert info["nodes"] == 3 and info["edges"] == 2
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "李明" in page
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Debian chromium is not installed (.ci/run installs it)")
+def test_page_in_headless_chromium(seed_workspace: Path, tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    html = seed_workspace / "graph.html"
+    shots = Path(os.environ.get("KGRAPH_ARTIFACTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.goto(html.as_uri())
+        page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=60_000)
+        counts = page.evaluate("[window.kgraph.nodes.length, window.kgraph.edges.length]")
+        expected = re.search(r"(\d+) nodes · (\d+) edges", html.read_text(encoding="utf-8"))
+        assert counts == [int(expected.group(1)), int(expected.group(2))] and counts[0] > 10
+        hits = page.evaluate("window.kgraph.search('医院')")
+        assert hits and page.evaluate("window.kgraph.network.getSelectedNodes().length") == len(hits)
+        page.screenshot(path=str(shots / "graph.png"))
+        browser.close()
+    assert errors == [] and requests == []
