@@ -1,10 +1,17 @@
 """Blocks → articles: title, byline, body paragraphs and sentences, all with offsets.
 
-Pages come in two conventions: headlines printed before their article, or after it
-(the PDF text order of many regional papers). The page's convention is read from its
-first block; strong cues (bylines, news leads) split articles, and headline groups next to
-those cues become titles. Other headline-like blocks inside an article are section heads
-and stay in the body as their own paragraphs.
+Pages come in two conventions, read from the page's first block: headlines printed before
+their article, or after it (the PDF text order of many regional papers).
+
+Strong cues end an article: a byline block, a news lead (本报某地讯), a bracketed byline at
+the end of a paragraph, a column label (■ + words). A headline run (consecutive headline
+blocks) is a title when a strong cue follows it (photo captions in between do not count),
+when it ends the page, when a bracketed byline precedes it, or, for headlines printed after
+the body, when its words belong to the text before it more than to the text after it;
+otherwise it is a section head and stays in the body. Titles printed after the body are then
+matched to the untitled articles before them by shared words (see titles.py): a stacked run
+is split among several articles, and an article that holds two topics is split where the
+second begins.
 """
 
 from __future__ import annotations
@@ -15,105 +22,221 @@ from dataclasses import dataclass, field
 from kgraph.ingest.blocks import Block
 from kgraph.ingest.bylines import parse_block_byline, parse_lead, parse_trailing
 from kgraph.ingest.cleantext import CleanText
+from kgraph.ingest.repair import SENTENCE_END
 from kgraph.ingest.sentences import split_sentences
+from kgraph.ingest.titles import best_partition, change_point, coverage, similarity
 from kgraph.model import Article, Byline, Sentence
+
+# below this bigram cosine between the article so far and the next section, the headline
+# run between them ends one article (measured: new articles ≤ 0.06, sections ≥ 0.09)
+_NEW_TOPIC = 0.07
+_MIN_TEXT = 150
+# taking a second title splits an article in two: only for a title that clearly belongs there
+_SPLIT_COST = 0.15
+_SPLIT_FLOOR = 0.6
 
 
 @dataclass
 class _Draft:
-    heads: list[Block] = field(default_factory=list)
+    heads: list[CleanText] = field(default_factory=list)
     byline: Byline | None = None
     body: list[CleanText] = field(default_factory=list)
+    closed_by_byline: bool = False
 
     @property
     def has_body(self) -> bool:
         return any(len(p) >= 20 for p in self.body)
 
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.body)
 
-def _is_lead(block: Block) -> bool:
-    return block.kind == "body" and parse_lead(block.text.text)[0] is not None
+    def tail(self, chars: int = 400) -> str:
+        """The last paragraphs, at least ``chars`` long: the context a new headline follows."""
+        out: list[str] = []
+        for p in reversed(self.body):
+            out.insert(0, p.text)
+            if sum(map(len, out)) >= chars:
+                break
+        return "".join(out)
 
 
-def assemble(blocks: list[Block]) -> list[_Draft]:
-    first = next((b for b in blocks if b.kind != "byline"), None)
-    titles_after = first is not None and first.kind == "body"
-    drafts: list[_Draft] = [_Draft()]
-    pending: list[Block] = []  # headline blocks not yet placed
+@dataclass
+class _TitleGroup:
+    lines: list[CleanText]
+    byline: Byline | None
+    closes: _Draft  # the draft that was open when the run was printed
 
-    def cur() -> _Draft:
-        return drafts[-1]
 
-    def new() -> _Draft:
-        if cur().has_body or cur().heads:
-            drafts.append(_Draft())
-        return cur()
+def _is_caption(b: Block) -> bool:
+    t = b.text.text
+    return b.kind == "body" and b.lines <= 2 and len(t) <= 70 and not any(c in t for c in SENTENCE_END)
 
-    def place_pending(strong_cue_follows: bool) -> None:
-        """Decide what the headline blocks just seen are: a title or section heads."""
-        nonlocal pending
-        if not pending:
-            return
-        if titles_after and cur().has_body and not cur().heads and strong_cue_follows:
-            cur().heads = pending
-            new()
-        elif not titles_after and strong_cue_follows:
-            d = new()
-            d.heads = pending
-        elif not cur().has_body and not cur().heads:
-            cur().heads = pending
-        else:
-            cur().body.extend(b.text for b in pending)
-        pending = []
 
-    for k, b in enumerate(blocks):
-        if b.kind == "head":
-            pending.append(b)
-            continue
-        if b.kind == "byline":
-            byline = parse_block_byline(b.text.text, *b.text.span(0, len(b.text)))
-            place_pending(True)
-            if cur().byline is None and not (titles_after and cur().has_body and cur().heads):
-                cur().byline = byline
+def _byline_of(b: Block) -> Byline | None:
+    return parse_block_byline(b.text.text, *b.text.span(0, len(b.text)))
+
+
+class _Assembler:
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        first = next((b for b in blocks if b.kind != "byline"), None)
+        self.titles_after = first is not None and first.kind == "body"
+        self.drafts: list[_Draft] = [_Draft()]
+        self.groups: list[_TitleGroup] = []
+
+    @property
+    def cur(self) -> _Draft:
+        return self.drafts[-1]
+
+    def close(self) -> _Draft:
+        if self.cur.has_body or self.cur.heads:
+            self.drafts.append(_Draft())
+        return self.cur
+
+    def next_section(self, start: int) -> str:
+        """Body text after a headline run, up to the next headline or byline."""
+        out = []
+        for b in self.blocks[start:]:
+            if b.kind != "body":
+                if out:
+                    break
+                continue
+            out.append(b.text.text)
+        return "".join(out)
+
+    def run(self) -> list[_Draft]:
+        blocks, i = self.blocks, 0
+        while i < len(blocks):
+            b = blocks[i]
+            if b.kind == "head":
+                i = self.headline_run(i)
+            elif b.kind == "byline":
+                byline = _byline_of(b)
+                if byline is None or not byline.people:  # a column label: a boundary only
+                    self.close()
+                elif self.cur.byline is None and not self.cur.has_body:
+                    self.cur.byline = byline
+                else:
+                    self.close().byline = byline
+                i += 1
             else:
-                d = new()
-                d.byline = byline
-            continue
-        # body block
+                self.body_block(b)
+                i += 1
+        if self.titles_after:
+            self.assign_titles()
+        return [d for d in self.drafts if d.body]
+
+    def body_block(self, b: Block) -> None:
         lead, n = parse_lead(b.text.text)
+        text = b.text
         if lead is not None:
-            place_pending(True)
-            if cur().has_body:
-                new()
+            if self.cur.has_body:
+                self.close()
             lead.start, lead.end = b.text.span(0, n)
-            if cur().byline is None:
-                cur().byline = lead
+            if self.cur.byline is None:
+                self.cur.byline = lead
             text = b.text[n:].strip()
-        else:
-            place_pending(False)
-            text = b.text
         trail, at = parse_trailing(text.text)
         if trail is not None:
             trail.start, trail.end = text.span(at, len(text))
             text = text[:at].strip()
-            if cur().byline is None:
-                cur().byline = trail
+            if self.cur.byline is None:
+                self.cur.byline = trail
         if text.text:
-            cur().body.append(text)
-        if trail is not None and k + 1 < len(blocks) and blocks[k + 1].kind == "body":
-            new()
-    if pending:
-        if titles_after and cur().has_body and not cur().heads:
-            cur().heads = pending
+            self.cur.body.append(text)
+        if trail is not None:
+            self.cur.closed_by_byline = True
+
+    def headline_run(self, i: int) -> int:
+        blocks = self.blocks
+        j = i
+        while j < len(blocks) and blocks[j].kind == "head":
+            j += 1
+        run = [b.text for b in blocks[i:j]]
+        k = j
+        while k < len(blocks) and _is_caption(blocks[k]):
+            k += 1
+        nxt = blocks[k] if k < len(blocks) else None
+        cue_after = nxt is None or nxt.kind == "byline" or parse_lead(nxt.text.text)[0] is not None
+        if not self.titles_after:
+            if cue_after or (not self.cur.has_body and not self.cur.heads):
+                self.close().heads = run
+            else:
+                self.cur.body.extend(run)
+            return j
+        is_title = cue_after or self.cur.closed_by_byline
+        if not is_title and self.cur.has_body:
+            before, after = self.cur.tail(), self.next_section(j)
+            is_title = len(before) >= _MIN_TEXT and len(after) >= _MIN_TEXT and similarity(before, after) < _NEW_TOPIC
+        if not is_title or not self.cur.has_body and not any(d.has_body for d in self.drafts):
+            self.cur.body.extend(run)
+            return j
+        byline = None
+        if j == k and nxt is not None and nxt.kind == "byline":
+            byline = _byline_of(nxt)
+            if byline is not None and byline.people:
+                k += 1  # the byline printed with the title belongs to it
+            else:
+                byline = None
+        self.groups.append(_TitleGroup(run, byline, self.cur))
+        self.cur.body.extend(blocks[x].text for x in range(j, k) if _is_caption(blocks[x]))
+        self.close()
+        return k
+
+    def assign_titles(self) -> None:
+        for g in self.groups:
+            upto = self.drafts.index(g.closes) + 1
+            window = [d for d in self.drafts[:upto] if d.has_body][-3:]
+            if not window:
+                continue
+            lines = [x.text for x in g.lines]
+            costs = [_SPLIT_COST if d.heads else 0.0 for d in window]
+            floors = [_SPLIT_FLOOR if d.heads else 0.0 for d in window]
+            parts = best_partition(lines, [d.text for d in window], costs=costs, floors=floors)
+            for n, (a, b, k) in enumerate(parts):
+                target = window[k]
+                heads = g.lines[a:b]
+                if target.heads:
+                    target = self.split(target, heads)
+                    if target is None:
+                        continue
+                target.heads = heads
+                if n == len(parts) - 1 and g.byline is not None and target.byline is None:
+                    target.byline = g.byline
+
+    def split(self, draft: _Draft, new_heads: list[CleanText]) -> _Draft | None:
+        """The draft holds two articles; carve out the one the new title names."""
+        if len(draft.body) < 2:
+            return None
+        new_title = " ".join(h.text for h in new_heads)
+        old_title = " ".join(h.text for h in draft.heads)
+        paras = [p.text for p in draft.body]
+        at_new_first = change_point(paras, new_title, old_title)
+        at_old_first = change_point(paras, old_title, new_title)
+        score_new_first = coverage(new_title, "".join(paras[:at_new_first])) + coverage(old_title, "".join(paras[at_new_first:]))
+        score_old_first = coverage(old_title, "".join(paras[:at_old_first])) + coverage(new_title, "".join(paras[at_old_first:]))
+        carved = _Draft()
+        idx = self.drafts.index(draft)
+        if score_new_first >= score_old_first:
+            carved.body, draft.body = draft.body[:at_new_first], draft.body[at_new_first:]
+            if draft.byline is not None and draft.byline.start < carved.body[-1].origin[-1]:
+                carved.byline, draft.byline = draft.byline, None
+            self.drafts.insert(idx, carved)
         else:
-            cur().body.extend(b.text for b in pending)
-    return [d for d in drafts if d.body]
+            draft.body, carved.body = draft.body[:at_old_first], draft.body[at_old_first:]
+            self.drafts.insert(idx + 1, carved)
+        return carved
+
+
+def assemble(blocks: list[Block]) -> list[_Draft]:
+    return _Assembler(blocks).run()
 
 
 def build_articles(doc_id: str, blocks: list[Block]) -> list[Article]:
     articles = []
     for i, d in enumerate(assemble(blocks)):
         body = CleanText.join(d.body, sep="\n")
-        title = " ".join(h.text.text for h in d.heads)
         sentences = []
         for para_index, para in enumerate(d.body):
             for s in split_sentences(para):
@@ -124,14 +247,14 @@ def build_articles(doc_id: str, blocks: list[Block]) -> list[Article]:
             id=aid,
             doc_id=doc_id,
             index=i,
-            title=title,
+            title=" ".join(h.text for h in d.heads),
             body=body.text,
             offsets=body.origin,
             sentences=sentences,
             byline=d.byline,
         )
         if d.heads:
-            art.title_start = d.heads[0].text.origin[0]
-            art.title_end = d.heads[-1].text.origin[-1] + 1
+            art.title_start = d.heads[0].origin[0]
+            art.title_end = d.heads[-1].origin[-1] + 1
         articles.append(art)
     return articles

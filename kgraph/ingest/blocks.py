@@ -39,11 +39,38 @@ def _is_headline(text: str, n_lines: int) -> bool:
     return not any(c in SENTENCE_END for c in inner)
 
 
+def _local_widths(lines: list[CleanText], radius: int = 12) -> list[float]:
+    """The typical line width around each line: pages mix columns of different widths."""
+    lengths = [len(ln.text.strip()) for ln in lines]
+    out = []
+    for i in range(len(lines)):
+        near = [n for n in lengths[max(0, i - radius) : i + radius + 1] if n >= 8]
+        out.append(statistics.median(near) if near else 20.0)
+    return out
+
+
+def _wraps_across_blank(prev: str, width: float) -> bool:
+    """In a double-spaced column a blank follows every line. The blank is a wrap when the
+    line before it fills the column, reads as prose (has clause punctuation: headlines
+    rarely do) and stops mid-sentence (on a character, comma or opening quote)."""
+    if len(prev) < 0.88 * width or ends_sentence(prev):
+        return False
+    if not any(c in "，、；：。" for c in prev):
+        return False
+    last = prev[-1]
+    return last.isalnum() or last in "，、；：“‘《（"
+
+
 def to_blocks(ct: CleanText) -> list[Block]:
-    """Group the lines of a decoded page into blocks and repair each block's text."""
+    """Group the lines of a decoded page into blocks and repair each block's text.
+
+    A blank line ends a paragraph, except in double-spaced columns, where a blank follows
+    every wrapped line: there a blank after a full-width line that does not end a sentence
+    is a wrap. An indented line after an unindented one starts a paragraph; so does the line
+    after a short line that ends a sentence.
+    """
     lines = split_lines(fold_width(ct))
-    widths = [len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 8]
-    typical = statistics.median(widths) if widths else 20
+    width = _local_widths(lines)
     groups: list[list[CleanText]] = []
     cur: list[CleanText] = []
 
@@ -53,19 +80,22 @@ def to_blocks(ct: CleanText) -> list[Block]:
             groups.append(cur)
         cur = []
 
-    for ln in lines:
+    prev_text, prev_width, prev_indented = "", 20.0, False
+    for i, ln in enumerate(lines):
         stripped = ln.text.strip()
         if not stripped:
-            flush()
+            if not (cur and _wraps_across_blank(prev_text, prev_width)):
+                flush()
             continue
         indented = ln.text[:1] == " "
-        if indented or looks_like_byline(stripped) or stripped[0] in "□■":
+        if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■":
             flush()
         cur.append(ln)
         if looks_like_byline(stripped) and stripped[0] in "□■":
             flush()
-        elif ends_sentence(stripped) and len(stripped) < 0.8 * typical:
+        elif ends_sentence(stripped) and len(stripped) < 0.8 * width[i]:
             flush()
+        prev_text, prev_width, prev_indented = stripped, width[i], indented
     flush()
 
     blocks: list[Block] = []
