@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kgraph.ingest.cleantext import CleanText
-from kgraph.ingest.repair import fold_width, join_wrapped, split_lines, squeeze_spaces, undouble
+from kgraph.ingest.repair import fold_script, fold_width, join_wrapped, split_lines, squeeze_spaces, undouble
 from kgraph.ingest.sentences import split_sentences
 
 
@@ -49,3 +49,9 @@ def test_offsets_survive_every_repair():
 def test_sentences_end_after_closing_quotes_and_ellipsis():
     s = split_sentences(ct("他说：“好。”然后离开了！真的吗？是的……再见；明天见"))
     assert [x.text for x in s] == ["他说：“好。”", "然后离开了！", "真的吗？", "是的……", "再见；", "明天见"]
+
+
+def test_traditional_characters_fold_to_simplified_one_for_one():
+    folded = fold_script(ct("臺灣醫院與廣東大學"))
+    assert folded.text == "台湾医院与广东大学"
+    assert folded.origin == list(range(9))

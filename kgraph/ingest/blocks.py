@@ -11,6 +11,7 @@ from kgraph.ingest.repair import (
     SENTENCE_END,
     ends_clause,
     ends_sentence,
+    fold_script,
     fold_width,
     join_wrapped,
     split_lines,
@@ -69,7 +70,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
     is a wrap. An indented line after an unindented one starts a paragraph; so does the line
     after a short line that ends a sentence.
     """
-    lines = split_lines(fold_width(ct))
+    lines = split_lines(fold_script(fold_width(ct)))
     width = _local_widths(lines)
     groups: list[list[CleanText]] = []
     cur: list[CleanText] = []

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import zhconv
 
 from kgraph.ingest.cleantext import CleanText
 
@@ -30,6 +33,21 @@ def fold_width(ct: CleanText) -> CleanText:
             ch = " "
         out.append(ch)
     return ct.replace_chars("".join(out))
+
+
+@lru_cache(maxsize=None)
+def _simplified(ch: str) -> str:
+    out = zhconv.convert(ch, "zh-cn")
+    return out if len(out) == 1 else ch
+
+
+def fold_script(ct: CleanText) -> CleanText:
+    """Traditional characters to simplified, one for one, so that the tagger and the rules
+    see one script; offsets still point at the original characters."""
+    text = ct.text
+    if text.isascii():
+        return ct
+    return ct.replace_chars("".join(_simplified(c) if is_cjk(c) else c for c in text))
 
 
 def split_lines(ct: CleanText) -> list[CleanText]:

@@ -1,0 +1,63 @@
+"""Article recovery on small pages written for the test (layout rules, not seed text)."""
+
+from __future__ import annotations
+
+from kgraph.ingest.articles import build_articles
+from kgraph.ingest.blocks import to_blocks
+from kgraph.ingest.cleantext import CleanText
+from kgraph.ingest.titles import best_partition, change_point, similarity
+
+
+def articles(page: str):
+    return build_articles("doc", to_blocks(CleanText.of(page)))
+
+
+ORCHARD = (
+    "青山县果园合作社今年苹果丰收，合作社社员采摘苹\n果三万斤，苹果销往全国各地。\n\n"
+    "合作社负责人介绍，苹果品质提升得益于合作社引进\n的新品种和果园管理技术，苹果亩产明显增加。\n\n"
+)
+BRIDGE = (
+    "本报河东讯（通讯员 钱立新）近日，河东大桥建成通\n车，大桥全长两千米，大桥连接河东河西两岸。\n\n"
+    "大桥建设历时三年，施工单位克服汛期困难，确保大\n桥按期通车，两岸群众出行时间大幅缩短。\n\n"
+)
+
+
+def test_title_printed_after_its_article_and_a_news_lead_starts_the_next():
+    page = ORCHARD + "青山苹果丰收\n\n" + BRIDGE + "河东大桥通车\n"
+    arts = articles(page)
+    assert [a.title for a in arts] == ["青山苹果丰收", "河东大桥通车"]
+    assert arts[1].byline.people == ["钱立新"] and arts[1].body.startswith("近日，河东大桥")
+
+
+def test_title_printed_before_its_article_with_byline():
+    page = "青山苹果丰收\n□赵小红\n\n" + ORCHARD + "河东大桥通车\n□孙大伟\n\n" + BRIDGE.replace("本报河东讯（通讯员 钱立新）", "")
+    arts = articles(page)
+    assert [(a.title, a.byline.people) for a in arts] == [("青山苹果丰收", ["赵小红"]), ("河东大桥通车", ["孙大伟"])]
+
+
+def test_section_heads_stay_inside_the_article():
+    page = ORCHARD + "品种更新\n\n" + ORCHARD.replace("今年", "去年") + "苹果丰收\n"
+    arts = articles(page)
+    assert len(arts) == 1 and arts[0].title == "苹果丰收" and "品种更新" in arts[0].body
+
+
+def test_stacked_titles_go_to_the_articles_they_name():
+    page = ORCHARD + "■乡村振兴专栏\n\n" + BRIDGE.replace("本报河东讯（通讯员 钱立新）", "") + "河东大桥\n\n通车\n\n青山合作社\n\n苹果丰收\n"
+    arts = articles(page)
+    assert [a.title for a in arts] == ["青山合作社 苹果丰收", "河东大桥 通车"]
+
+
+def test_doubled_headlines_and_double_spaced_columns():
+    lines = ["合作社负责人介绍，苹果品质提升得益于合作社", "引进的新品种和果园管理技术，苹果亩产明显增", "加，社员收入也随之提高。"]
+    page = "\n\n".join(lines) + "\n\n丰收丰收 喜悦喜悦\n"
+    arts = articles(page)
+    assert arts[0].title == "丰收 喜悦"
+    assert arts[0].body == "".join(lines)  # the blanks after full lines were wraps
+
+
+def test_title_matching_helpers():
+    assert similarity("苹果丰收苹果", "苹果丰收") > similarity("苹果丰收", "大桥通车")
+    parts = best_partition(["大桥通车", "苹果丰收"], ["苹果丰收了很多苹果", "大桥通车了"])
+    assert sorted((a, k) for a, _, k in parts) == [(0, 1), (1, 0)]
+    paras = ["苹果丰收，苹果香。", "果园苹果多。", "大桥通车，大桥长。", "大桥连两岸。"]
+    assert change_point(paras, "苹果丰收", "大桥通车") == 2
