@@ -65,4 +65,20 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         bm, br = _byline_items(doc, article)
         mentions.extend(bm)
         relations.extend(br)
+    mentions = _consistent(mentions)
     return DocumentExtraction(doc, articles, mentions, relations, aliases)
+
+
+def _consistent(mentions: list[Mention]) -> list[Mention]:
+    """Document-level consistency: a word that begins an organization or place name found in
+    the same document, continued without an administrative suffix (某某|医院, 某某|电气), is
+    that name's short form, not a person or a place of its own."""
+    longer = {m.text for m in mentions if m.label in ("ORG", "PLACE")}
+    admin = "省市县区镇乡村州盟旗"
+
+    def shadowed(m: Mention) -> bool:
+        if m.label not in ("PERSON", "PLACE") or m.source in ("user", "byline", "alias"):
+            return False
+        return any(n != m.text and n.startswith(m.text) and n[len(m.text)] not in admin and n[len(m.text)] != "（" for n in longer)
+
+    return [m for m in mentions if not shadowed(m)]

@@ -18,12 +18,14 @@ class EntityChooser:
     def stoplist(self) -> frozenset[str]:
         return frozenset(word_list("stoplist.txt"))
 
-    def keep(self, text: str, c: Candidate) -> bool:
+    def keep(self, text: str, c: Candidate, doc_text: str = "") -> bool:
         t = text.strip("“”\"《》 ")
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
+        if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
+            return False  # a quoted word is a nickname or slogan, not a person's name
         return True
 
     @staticmethod
@@ -38,15 +40,29 @@ class EntityChooser:
     def org_heads(self) -> tuple[str, ...]:
         return word_list("org_heads.txt")
 
+    @cached_property
+    def function_chars(self) -> frozenset[str]:
+        return frozenset(word_list("function_chars.txt"))
+
     def _unverbed(self, text: str, c: Candidate, verb_at: set[int]) -> Candidate:
-        """A tagged organization does not run on into a verb: 某市卫健委|部署 → 某市卫健委."""
-        if c.label != "ORG" or c.source in ("user", "alias"):
+        """A name does not run on into a verb or begin with a preposition:
+        某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司,
+        某研究院|落户某地 → 某研究院 (the rest does not end in an organization head)."""
+        if c.source in ("user", "alias"):
             return c
-        name = text[c.start : c.end]
-        for cut in range(len(name) - 1, 1, -1):
-            if c.start + cut in verb_at and any(name[:cut].endswith(h) for h in self.org_heads):
-                return Candidate(c.start, c.start + cut, c.label, c.source)
-        return c
+        start, end = c.start, c.end
+        if text[start] in self.function_chars and end - start >= 4 and start in verb_at:
+            start += 1
+        if c.label != "ORG":
+            return Candidate(start, end, c.label, c.source) if start != c.start else c
+        name = text[start:end]
+        for cut in range(2, len(name)):
+            if not any(name[:cut].endswith(h) for h in self.org_heads):
+                continue
+            rest = name[cut:]
+            if start + cut in verb_at or rest[0] in self.function_chars or (c.source == "ner" and not any(rest.endswith(h) for h in self.org_heads)):
+                return Candidate(start, start + cut, c.label, c.source)
+        return Candidate(start, end, c.label, c.source) if start != c.start else c
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -55,7 +71,7 @@ class EntityChooser:
         verb_at = {t.idx for t in doc if t.tag_.startswith("v") or t.tag_ in ("p", "d", "c", "u")}
         verb_at |= {t.idx for t in doc[:-1] if doc[t.i + 1].tag_ in ("ul", "uz", "ug")}
         cands = [self._untitled(text, self._unverbed(text, c, verb_at)) for c in candidates(doc)]
-        cands = [c for c in cands if self.keep(text[c.start : c.end], c)]
+        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text)]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))

@@ -17,7 +17,7 @@ import re
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list
 
@@ -75,35 +75,70 @@ class RuleRecognizer:
             if tok is not None and len(tok) == 1 and tok[0].tag_ in {"nr", "nrfg", "nrt"}:
                 found.append(Candidate(s, s + len(name), "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
+        found.extend(self._composed_places(doc))
         return doc
 
-    def _composed_orgs(self, doc: Doc) -> list[Candidate]:
-        """Extend a place/organization start through name words to the farthest org head."""
-        starts = {c.start for c in candidates(doc) if c.label in ("PLACE", "ORG") and c.source == "ner"}
-        starts |= {t.idx for t in doc if t.tag_ in ("ns", "nt")}
+    @cached_property
+    def place_suffixes(self) -> tuple[str, ...]:
+        return word_list("place_suffixes.txt")
+
+    def _name_token(self, t: Token, first: bool) -> bool:
+        """Can this token stand inside a composed name?"""
+        if not first and t.tag_ not in _NAME_POS and t.text not in "（）()":
+            return False
+        if not _NAME_CHARS.fullmatch(t.text):
+            return False
+        if t.tag_ in ("m", "mq") and not (t.text.startswith("第") or t.text.isdigit()):
+            return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
+        return not (not first and t.text[0] in self.function_chars)
+
+    @cached_property
+    def function_chars(self) -> frozenset[str]:
+        return frozenset(word_list("function_chars.txt"))
+
+    def _ends_with_head(self, t: Token, piece: str, heads: tuple[str, ...]) -> bool:
+        """The name ends with a head, and the head is a word of its own, not the last
+        character of a common word (格局 is not a 局, 部署 not a 署)."""
+        head = next((h for h in heads if piece.endswith(h)), None)
+        if head is None:
+            return False
+        if len(head) > 1 or len(t.text) == 1 or len(t.text) >= 3:
+            return True
+        return t.text[0] in "省市县区镇乡村" or t.tag_ in ("nt", "ns", "nz")
+
+    def _composed(self, doc: Doc, heads: tuple[str, ...], label: str) -> list[Candidate]:
+        """From a place (or a tagged organization) extend through name words to the
+        farthest head: place + name + head."""
+        found = candidates(doc)
+        starts = {c.start for c in found if c.source == "ner" and c.label in ("PLACE", "ORG")}
+        starts |= {t.idx for t in doc if t.tag_ == "ns"}
         text = doc.text
         out = []
         token_at = {t.idx: t for t in doc}
         for s in sorted(starts):
             tok = token_at.get(s)
-            if tok is None:
+            if tok is None or tok.text[0] in self.function_chars:
                 continue
             best = None
             i = tok.i
             while i < len(doc) and doc[i].idx + len(doc[i]) - s <= self.max_org_chars:
                 t = doc[i]
-                if i > tok.i and t.tag_ not in _NAME_POS and t.text not in "（）()":
-                    break
-                if not _NAME_CHARS.fullmatch(t.text):
+                if not self._name_token(t, i == tok.i):
                     break
                 end = t.idx + len(t)
                 piece = text[s:end]
-                if any(piece.endswith(h) for h in self.org_heads) and not title_overlap(text, end, piece):
+                if self._ends_with_head(t, piece, heads) and not title_overlap(text, end, piece):
                     best = end
                 i += 1
             if best is not None and best - s >= 3:
-                out.append(Candidate(s, best, "ORG", "rule"))
+                out.append(Candidate(s, best, label, "rule"))
         return out
+
+    def _composed_orgs(self, doc: Doc) -> list[Candidate]:
+        return self._composed(doc, self.org_heads, "ORG")
+
+    def _composed_places(self, doc: Doc) -> list[Candidate]:
+        return self._composed(doc, self.place_suffixes, "PLACE")
 
 
 @Language.factory("kgraph_rules", default_config={"max_org_chars": 24})
