@@ -13,7 +13,7 @@ def ents(nlp, text: str) -> set[tuple[str, str]]:
 
 
 def test_pipeline_is_one_visible_config(nlp):
-    assert nlp.pipe_names == ["kgraph_crf_ner", "kgraph_rules", "kgraph_user_rules", "kgraph_aliases", "kgraph_entities", "kgraph_relations"]
+    assert nlp.pipe_names == ["kgraph_crf_ner", "kgraph_gazetteer", "kgraph_rules", "kgraph_user_rules", "kgraph_aliases", "kgraph_entities", "kgraph_relations"]
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kgraph.rjieba_tokenizer.v1"
 
 
@@ -63,3 +63,34 @@ def test_mentions_point_into_the_original_file(tmp_path: Path, nlp):
     for m in ex.mentions:
         assert doc.text[m.start : m.end].replace("\n", "") == m.text
     assert {"王建国", "临沂市人民医院"} <= {m.text for m in ex.mentions}
+
+
+def test_gazetteer_places_and_tagged_places_need_a_real_place(nlp):
+    found = ents(nlp, "代表团先后到访烟台和北京。")
+    assert ("烟台", "PLACE") in found and ("北京", "PLACE") in found
+    from kgraph.extract.entities import EntityChooser
+
+    chooser = EntityChooser()
+    assert chooser.real_place("临沂市兰山区") and chooser.real_place("幸福里社区") and chooser.real_place("法国")
+    assert not chooser.real_place("海归") and not chooser.real_place("碳达峰")
+
+
+def test_composed_place_with_district_and_street(nlp):
+    found = ents(nlp, "活动在临沂市兰山区银雀山街道举行。")
+    assert ("临沂市兰山区银雀山街道", "PLACE") in found
+
+
+def test_list_closed_by_a_kind_of_organization(nlp):
+    found = ents(nlp, "全市培育青松机械、远航纺织、长风电气等企业30家。")
+    assert {("青松机械", "ORG"), ("远航纺织", "ORG"), ("长风电气", "ORG")} <= found
+
+
+def test_names_stop_before_verbs_and_prepositions(nlp):
+    found = ents(nlp, "由临沂市东风化工有限公司承担的项目获奖。")
+    assert ("临沂市东风化工有限公司", "ORG") in found
+    assert not any(t.startswith("由") for t, _ in found)
+
+
+def test_generic_descriptions_and_pronouns_are_not_organizations(nlp):
+    found = ents(nlp, "我们公司和医院的工会都参加了。")
+    assert not any(lab == "ORG" for _, lab in found)

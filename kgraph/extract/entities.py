@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list
+from kgraph.extract.gazetteer import is_known_place, starts_with_place
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -18,7 +19,20 @@ class EntityChooser:
     def stoplist(self) -> frozenset[str]:
         return frozenset(word_list("stoplist.txt"))
 
-    def keep(self, text: str, c: Candidate, doc_text: str = "") -> bool:
+    @cached_property
+    def place_suffixes(self) -> tuple[str, ...]:
+        return word_list("place_suffixes.txt")
+
+    def real_place(self, name: str) -> bool:
+        """A tagged place is kept when the gazetteer knows it (or it begins with a known
+        place), when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
+        if is_known_place(name) or starts_with_place(name):
+            return True
+        if len(name) >= 3 and any(name.endswith(s) for s in self.place_suffixes):
+            return True
+        return 2 <= len(name) <= 5 and name[-1] in "国洲"
+
+    def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None) -> bool:
         t = text.strip("“”\"《》 ")
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
@@ -26,6 +40,13 @@ class EntityChooser:
             return False
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
+        if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
+            return False
+        if c.source == "ner" and c.label == "ORG" and tags:
+            if tags[0] == "r":
+                return False  # 我们公司, 该院: a pronoun, not a name
+            if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
+                return False  # a verb phrase (谋划推进医院), not a name
         return True
 
     @staticmethod
@@ -71,7 +92,13 @@ class EntityChooser:
         verb_at = {t.idx for t in doc if t.tag_.startswith("v") or t.tag_ in ("p", "d", "c", "u")}
         verb_at |= {t.idx for t in doc[:-1] if doc[t.i + 1].tag_ in ("ul", "uz", "ug")}
         cands = [self._untitled(text, self._unverbed(text, c, verb_at)) for c in candidates(doc)]
-        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text)]
+        token_tags = [(tok.idx, tok.idx + len(tok), tok.tag_) for tok in doc]
+
+        def tags(c: Candidate) -> list[str]:
+            """Part-of-speech tags of the tokens the candidate overlaps, in order."""
+            return [tag for start, end, tag in token_tags if start < c.end and end > c.start]
+
+        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tags(c))]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers the tokenizer and component factories
-from kgraph.extract import aliases, entities, relations, rules, tokenizer, user_rules  # noqa: F401
+from kgraph.extract import aliases, entities, gazetteer, relations, rules, tokenizer, user_rules  # noqa: F401
 from kgraph.extract.ner import crf_component  # noqa: F401
 
 CONFIG = Path(str(resources.files("kgraph.extract").joinpath("pipeline.cfg")))

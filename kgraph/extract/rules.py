@@ -25,6 +25,7 @@ _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
 # abbreviations, distinguishing words); a verb or a function word ends the name.
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
+_LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "x", "nrfg", "l"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
@@ -76,7 +77,41 @@ class RuleRecognizer:
                 found.append(Candidate(s, s + len(name), "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
         found.extend(self._composed_places(doc))
+        found.extend(self._enumerated_orgs(doc))
         return doc
+
+    @cached_property
+    def enumeration(self) -> re.Pattern[str]:
+        kinds = _alternation(word_list("enumeration_kinds.txt"))
+        item = rf"[{_CJK}A-Za-z0-9（）]{{2,10}}"
+        return re.compile(rf"(?P<items>{item}(?:、{item})+)等(?:[{_CJK}]{{0,8}}?)(?:{kinds})")
+
+    def _enumerated_orgs(self, doc: Doc) -> list[Candidate]:
+        """"甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
+        organization kind is an organization. The first item's left edge is the word
+        boundary after the last verb or function word."""
+        out = []
+        token_at = {t.idx: t for t in doc}
+        token_end = {t.idx + len(t): t for t in doc}
+        for m in self.enumeration.finditer(doc.text):
+            pos = m.start("items")
+            items = m.group("items").split("、")
+            first = items[0]
+            # trim the first item to the name words just before the first 、
+            end = pos + len(first)
+            tok = token_end.get(end)
+            start = end
+            while tok is not None and tok.tag_ in _LIST_ITEM_POS and end - tok.idx <= 10:
+                start = tok.idx
+                tok = token_end.get(tok.idx)
+            if end - start >= 2:
+                out.append(Candidate(start, end, "ORG", "rule"))
+            at = end + 1
+            for it in items[1:]:
+                if at in token_at and len(it) >= 2:
+                    out.append(Candidate(at, at + len(it), "ORG", "rule"))
+                at += len(it) + 1
+        return out
 
     @cached_property
     def place_suffixes(self) -> tuple[str, ...]:
@@ -110,7 +145,7 @@ class RuleRecognizer:
         """From a place (or a tagged organization) extend through name words to the
         farthest head: place + name + head."""
         found = candidates(doc)
-        starts = {c.start for c in found if c.source == "ner" and c.label in ("PLACE", "ORG")}
+        starts = {c.start for c in found if c.source in ("ner", "gazetteer") and c.label in ("PLACE", "ORG")}
         starts |= {t.idx for t in doc if t.tag_ == "ns"}
         text = doc.text
         out = []
@@ -125,6 +160,8 @@ class RuleRecognizer:
                 t = doc[i]
                 if not self._name_token(t, i == tok.i):
                     break
+                if label == "PLACE" and i > tok.i and any(t.text.endswith(h) for h in self.org_heads if len(h) > 1):
+                    break  # 某研究院|落户某大厦: a place name does not run through an organization
                 end = t.idx + len(t)
                 piece = text[s:end]
                 if self._ends_with_head(t, piece, heads) and not title_overlap(text, end, piece):

