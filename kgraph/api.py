@@ -1,18 +1,19 @@
 """The library behind the CLI: every command is one call here, usable from a notebook.
 
-    from kgraph.api import build, query
-    summary = build(["seeds/"])
-    query("MATCH (e:Entity) RETURN e.name LIMIT 5")
+from kgraph.api import build, query
+summary = build(["seeds/"])
+query("MATCH (e:Entity) RETURN e.name LIMIT 5")
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -147,7 +148,9 @@ def build(
     return summary
 
 
-def remove(paths: Iterable[str | Path], data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None, html: bool = True) -> BuildSummary:
+def remove(
+    paths: Iterable[str | Path], data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None, html: bool = True
+) -> BuildSummary:
     """Retract files from the graph; their contribution (mentions, weights, evidence) goes."""
     ws = Workspace(data_dir)
     summary = BuildSummary()
@@ -204,7 +207,9 @@ def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **
     return render_html(load_graph(data_dir), output or ws.html_path, **view)
 
 
-def query(cypher: str, params: dict[str, Any] | None = None, data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None) -> QueryResult:
+def query(
+    cypher: str, params: dict[str, Any] | None = None, data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None
+) -> QueryResult:
     store = open_store(Workspace(data_dir).db_path, neo4j_uri)
     try:
         return store.query(cypher, params)

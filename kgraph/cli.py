@@ -18,9 +18,17 @@ from kgraph.store import StoreError
 from kgraph.workspace import DEFAULT_DIR
 
 data_dir_option = click.option(
-    "--data-dir", "-d", default=DEFAULT_DIR, show_default=True, envvar="KGRAPH_DATA", type=click.Path(file_okay=False), help="Workspace folder (store, cache, HTML)."
+    "--data-dir",
+    "-d",
+    default=DEFAULT_DIR,
+    show_default=True,
+    envvar="KGRAPH_DATA",
+    type=click.Path(file_okay=False),
+    help="Workspace folder (store, cache, HTML).",
 )
-neo4j_option = click.option("--neo4j-uri", envvar="NEO4J_URI", default=None, help="Use Neo4j at this URI (NEO4J_USER / NEO4J_PASSWORD for auth).")
+neo4j_option = click.option(
+    "--neo4j-uri", envvar="NEO4J_URI", default=None, help="Use Neo4j at this URI (NEO4J_USER / NEO4J_PASSWORD for auth)."
+)
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -38,8 +46,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
 @neo4j_option
-@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), help="User rules file (YAML/JSON): names, aliases, stop-list.")
-@click.option("--window", type=click.Choice(["sentence", "paragraph", "article"]), default="sentence", show_default=True, help="Co-mention window.")
+@click.option(
+    "--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), help="User rules file (YAML/JSON): names, aliases, stop-list."
+)
+@click.option(
+    "--window", type=click.Choice(["sentence", "paragraph", "article"]), default="sentence", show_default=True, help="Co-mention window."
+)
 @click.option("--no-html", is_flag=True, help="Do not write the HTML view.")
 def build(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_file: str | None, window: str, no_html: bool) -> None:
     """Import files or folders into the graph and write the store and HTML view.
@@ -49,8 +61,12 @@ def build(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_fi
     """
     total = api.count_files(paths)
     try:
-        with click.progressbar(length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else "") as bar:
-            summary = api.build(paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f))
+        with click.progressbar(
+            length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
+        ) as bar:
+            summary = api.build(
+                paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f)
+            )
     except (StoreError, RulesFileError) as e:
         _fail(str(e))
     for err in summary.errors:
@@ -146,7 +162,9 @@ def ingest(path: str, show: bool) -> None:
 @click.option("--list", "list_", is_flag=True, help="List the queries in queries/.")
 @data_dir_option
 @neo4j_option
-def query(file: str | None, cypher: str | None, params: tuple[str, ...], fmt: str, list_: bool, data_dir: str, neo4j_uri: str | None) -> None:
+def query(
+    file: str | None, cypher: str | None, params: tuple[str, ...], fmt: str, list_: bool, data_dir: str, neo4j_uri: str | None
+) -> None:
     """Run Cypher from FILE (a path or a name in queries/) or -e, on the store."""
     if list_:
         for q in list_queries():
@@ -176,9 +194,9 @@ def format_result(result: api.QueryResult, fmt: str) -> str:
         return buf.getvalue()
     cells = [[_cell(v) for v in r] for r in result.rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
-    lines = [" | ".join(_pad(c, w) for c, w in zip(result.columns, widths))]
+    lines = [" | ".join(_pad(c, w) for c, w in zip(result.columns, widths, strict=False))]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths)) for r in cells]
+    lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths, strict=False)) for r in cells]
     lines.append(f"({len(cells)} rows)")
     return "\n".join(lines) + "\n"
 
@@ -209,7 +227,9 @@ def _pad(s: str, w: int) -> str:
 def viz(data_dir: str, output: str | None, top: int, min_weight: int, types: str | None, around: str | None, hops: int) -> None:
     """Write the interactive HTML view (self-contained, works offline)."""
     try:
-        info = api.viz(data_dir, output, top=top or None, min_weight=min_weight, types=types.split(",") if types else None, around=around, hops=hops)
+        info = api.viz(
+            data_dir, output, top=top or None, min_weight=min_weight, types=types.split(",") if types else None, around=around, hops=hops
+        )
     except (StoreError, KeyError) as e:
         _fail(str(e).strip("'\""))
     click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges)")

@@ -17,9 +17,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from kgraph.model import DocumentExtraction
 from kgraph.serialize import from_json, to_json
@@ -85,8 +85,7 @@ class Workspace:
             except BlockingIOError:
                 holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
                 raise StoreError(
-                    f"{self.root}: another kgraph process (pid {holder}) is writing to this store; "
-                    "wait for it to finish and run again"
+                    f"{self.root}: another kgraph process (pid {holder}) is writing to this store; wait for it to finish and run again"
                 ) from None
             os.ftruncate(fd, 0)
             os.pwrite(fd, str(os.getpid()).encode(), 0)

@@ -58,7 +58,7 @@ def evaluate(tagger: pycrfsuite.Tagger, sents, design: str) -> dict:
         preds.append(tagger.tag(sentence_features(text, design)))
         chars += len(text)
     secs = time.perf_counter() - t0
-    for (_, gold), pred in zip(sents, preds):
+    for (_, gold), pred in zip(sents, preds, strict=False):
         g, p = spans(gold), spans(pred)
         tp += len(g & p)
         n_pred += len(p)

@@ -27,8 +27,21 @@ def test_build_prints_a_summary_and_leaves_store_and_html(seed_workspace: Path):
 
 def test_installed_command_runs_as_a_process(seed_workspace: Path):
     out = subprocess.run(
-        [sys.executable, "-m", "kgraph.cli", "query", "-e", "MATCH (d:Document) RETURN count(d) AS docs", "--format", "json", "--data-dir", str(seed_workspace)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "kgraph.cli",
+            "query",
+            "-e",
+            "MATCH (d:Document) RETURN count(d) AS docs",
+            "--format",
+            "json",
+            "--data-dir",
+            str(seed_workspace),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout) == [{"docs": 5}]
 

@@ -13,7 +13,15 @@ def ents(nlp, text: str) -> set[tuple[str, str]]:
 
 
 def test_pipeline_is_one_visible_config(nlp):
-    assert nlp.pipe_names == ["kgraph_crf_ner", "kgraph_gazetteer", "kgraph_rules", "kgraph_user_rules", "kgraph_aliases", "kgraph_entities", "kgraph_relations"]
+    assert nlp.pipe_names == [
+        "kgraph_crf_ner",
+        "kgraph_gazetteer",
+        "kgraph_rules",
+        "kgraph_user_rules",
+        "kgraph_aliases",
+        "kgraph_entities",
+        "kgraph_relations",
+    ]
     assert nlp.config["nlp"]["tokenizer"]["@tokenizers"] == "kgraph.rjieba_tokenizer.v1"
 
 

@@ -42,7 +42,9 @@ def test_section_heads_stay_inside_the_article():
 
 
 def test_stacked_titles_go_to_the_articles_they_name():
-    page = ORCHARD + "■乡村振兴专栏\n\n" + BRIDGE.replace("本报河东讯（通讯员 钱立新）", "") + "河东大桥\n\n通车\n\n青山合作社\n\n苹果丰收\n"
+    page = (
+        ORCHARD + "■乡村振兴专栏\n\n" + BRIDGE.replace("本报河东讯（通讯员 钱立新）", "") + "河东大桥\n\n通车\n\n青山合作社\n\n苹果丰收\n"
+    )
     arts = articles(page)
     assert [a.title for a in arts] == ["青山合作社 苹果丰收", "河东大桥 通车"]
 

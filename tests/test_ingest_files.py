@@ -47,7 +47,7 @@ def test_html_text_keeps_offsets_into_the_source(tmp_path: Path):
     f = tmp_path / "p.html"
     src = "<html><body><h1>标题</h1><p>某某市第一人民医院&amp;某某大学召开会议。</p><script>var x='<b>';</script></body></html>"
     f.write_text(src, encoding="utf-8")
-    doc, articles = ingest_file(f)
+    _doc, articles = ingest_file(f)
     body = articles[0].body
     assert "var x" not in body and "某某市第一人民医院&某某大学" in body
     i = body.index("某某大学")
@@ -73,9 +73,9 @@ def test_block_bylines(text, people, org, title):
 
 
 def test_lead_and_trailing_bylines():
-    b, n = parse_lead("本报某县讯（通讯员 李明）近日，某某活动举行。")
+    b, _n = parse_lead("本报某县讯（通讯员 李明）近日，某某活动举行。")
     assert b is not None and b.people == ["李明"] and b.place == "某县" and "通讯员" in b.outlet
-    b, at = parse_trailing("工作取得实效。   （李明 王芳）")
+    b, _at = parse_trailing("工作取得实效。   （李明 王芳）")
     assert b is not None and b.people == ["李明", "王芳"]
 
 
@@ -100,6 +100,6 @@ def _undoubled(raw: str, text: str) -> bool:
 
 
 def test_seed_pages_give_articles_with_titles(seed_copy: Path):
-    doc, articles = ingest_file(seed_copy / "001_99c59b03b0842fe1.txt")
+    _doc, articles = ingest_file(seed_copy / "001_99c59b03b0842fe1.txt")
     assert len(articles) == 2
     assert all(a.title and a.byline for a in articles)

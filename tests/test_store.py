@@ -29,7 +29,16 @@ def test_there_are_at_least_twelve_queries_with_headers():
 def test_every_query_runs_on_the_seed_store(seed_workspace: Path, q):
     result = api.query(q.text, q.params, data_dir=seed_workspace)
     assert result.columns
-    if q.name in {"top_entities", "strongest_pairs", "entity_search", "org_hierarchy", "policies_by_document", "bridges", "neighbours", "orgs_of_place"}:
+    if q.name in {
+        "top_entities",
+        "strongest_pairs",
+        "entity_search",
+        "org_hierarchy",
+        "policies_by_document",
+        "bridges",
+        "neighbours",
+        "orgs_of_place",
+    }:
         assert result.rows, f"{q.name} found nothing in the seeds"
 
 
@@ -52,11 +61,18 @@ def test_import_killed_half_way_leaves_the_old_store(seed_copy: Path, tmp_path: 
     api.build(first, ws, html=False)
     before = api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows
     # a second import, killed with SIGKILL while it runs
-    proc = subprocess.Popen([sys.executable, "-m", "kgraph.cli", "build", str(seed_copy), "--data-dir", str(ws)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kgraph.cli", "build", str(seed_copy), "--data-dir", str(ws)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.5)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows in (before, api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows)
+    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows in (
+        before,
+        api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows,
+    )
     # whatever moment it died, the store opens and the next run completes
     summary = api.build([seed_copy], ws, html=False)
     assert summary.documents == len(list(seed_copy.glob("*.txt")))

@@ -19,7 +19,17 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for i, (name, typ) in enumerate([("<script>alert(1)</script>", "ORG"), ("李明", "PERSON"), ("某某市", "PLACE")]):
-        g.add_node(f"e{i}", kind="Entity", id=f"e{i}", name=name, type=typ, aliases=["<img src=x onerror=alert(2)>"], mentions=1, documents=1, derived=False)
+        g.add_node(
+            f"e{i}",
+            kind="Entity",
+            id=f"e{i}",
+            name=name,
+            type=typ,
+            aliases=["<img src=x onerror=alert(2)>"],
+            mentions=1,
+            documents=1,
+            derived=False,
+        )
     ev = json.dumps({"doc": "d", "article": "a", "start": 0, "end": 5, "sentence": "<img src=x onerror=alert(3)>"}, ensure_ascii=False)
     g.add_edge("e0", "e1", key="CO_MENTIONED", type="CO_MENTIONED", weight=2, articles=1, npmi=0.5, evidence=[ev])
     g.add_edge("e1", "e2", key="CO_MENTIONED", type="CO_MENTIONED", weight=1, articles=1, npmi=0.1, evidence=[ev])
@@ -47,7 +57,14 @@ def test_page_in_headless_chromium(seed_workspace: Path, tmp_path: Path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
         page = ctx.new_page()

@@ -9,7 +9,7 @@ token boundaries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc
@@ -37,7 +37,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     return doc._.candidates
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """A packaged word list from kgraph/data, longest first."""
     text = resources.files("kgraph.data").joinpath(name).read_text(encoding="utf-8")

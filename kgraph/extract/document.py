@@ -48,7 +48,7 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
     relations: list[Relation] = []
     aliases: dict[str, str] = {}
     bodies = [a.body for a in articles]
-    for article, sdoc in zip(articles, nlp.pipe(bodies)):
+    for article, sdoc in zip(articles, nlp.pipe(bodies), strict=False):
         for ent in sdoc.ents:
             start, end = _orig(article, ent.start_char, ent.end_char)
             mentions.append(
@@ -59,7 +59,19 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
             si = _sentence_index(article, start)
             sentence = article.sentences[si].text if article.sentences else ""
             relations.append(
-                Relation(r["kind"], r["source"], r["target"], r["source_label"], r["target_label"], doc.id, article.id, sentence, start, end, r["title"])
+                Relation(
+                    r["kind"],
+                    r["source"],
+                    r["target"],
+                    r["source_label"],
+                    r["target_label"],
+                    doc.id,
+                    article.id,
+                    sentence,
+                    start,
+                    end,
+                    r["title"],
+                )
             )
         aliases.update(sdoc._.aliases or {})
         bm, br = _byline_items(doc, article)

@@ -33,7 +33,7 @@ class EntityChooser:
         return 2 <= len(name) <= 5 and name[-1] in "国洲"
 
     def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None) -> bool:
-        t = text.strip("“”\"《》 ")
+        t = text.strip('“”"《》 ')
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
@@ -81,7 +81,11 @@ class EntityChooser:
             if not any(name[:cut].endswith(h) for h in self.org_heads):
                 continue
             rest = name[cut:]
-            if start + cut in verb_at or rest[0] in self.function_chars or (c.source == "ner" and not any(rest.endswith(h) for h in self.org_heads)):
+            if (
+                start + cut in verb_at
+                or rest[0] in self.function_chars
+                or (c.source == "ner" and not any(rest.endswith(h) for h in self.org_heads))
+            ):
                 return Candidate(start, start + cut, c.label, c.source)
         return Candidate(start, end, c.label, c.source) if start != c.start else c
 

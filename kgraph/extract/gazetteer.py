@@ -19,7 +19,22 @@ from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates
 
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "盟", "省", "市", "县", "区", "旗")
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "地区",
+    "盟",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+)
 
 
 @lru_cache(maxsize=1)

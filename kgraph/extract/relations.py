@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cached_property
 
@@ -35,7 +36,7 @@ class RelationFinder:
         rels: list[dict] = []
         ents = list(doc.ents)
         text = doc.text
-        for a, b in zip(ents, ents[1:]):
+        for a, b in itertools.pairwise(ents):
             if a.label_ == "ORG" and b.label_ == "PERSON":
                 m = self.title_run.match(text[a.end_char : b.start_char])
                 if m:
@@ -57,7 +58,7 @@ class RelationFinder:
         return doc
 
 
-def _rel(kind, src, tgt, title="", target=None, target_label=None) -> dict:  # noqa: ANN001
+def _rel(kind, src, tgt, title="", target=None, target_label=None) -> dict:
     start = min(src.start_char, tgt.start_char) if tgt is not None else src.start_char
     end = max(src.end_char, tgt.end_char) if tgt is not None else src.end_char
     return {

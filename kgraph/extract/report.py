@@ -49,9 +49,7 @@ def extraction_record(ex: DocumentExtraction) -> dict:
         "path": ex.document.path,
         "doc_id": doc_id,
         "encoding": ex.document.encoding,
-        "articles": [
-            {"title": a.title, "byline": a.byline.text if a.byline else "", "first_words": a.body[:16]} for a in ex.articles
-        ],
+        "articles": [{"title": a.title, "byline": a.byline.text if a.byline else "", "first_words": a.body[:16]} for a in ex.articles],
         "entities": out_entities,
         "affiliations": affiliations,
     }

@@ -87,7 +87,7 @@ class RuleRecognizer:
         return re.compile(rf"(?P<items>{item}(?:、{item})+)等(?:[{_CJK}]{{0,8}}?)(?:{kinds})")
 
     def _enumerated_orgs(self, doc: Doc) -> list[Candidate]:
-        """"甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
+        """ "甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
         organization kind is an organization. The first item's left edge is the word
         boundary after the last verb or function word."""
         out = []

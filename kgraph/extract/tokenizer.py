@@ -16,27 +16,27 @@ class RJiebaTokenizer:
         tagged = rjieba.tag(text) if text else []
         words = [w for w, _ in tagged]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        for token, (_, tag) in zip(doc, tagged):
+        for token, (_, tag) in zip(doc, tagged, strict=False):
             token.tag_ = tag
         return doc
 
     # the tokenizer has no state of its own; these let nlp.to_disk / from_disk work
-    def to_bytes(self, **kwargs) -> bytes:  # noqa: ANN003
+    def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> RJiebaTokenizer:  # noqa: ANN003
+    def from_bytes(self, data: bytes, **kwargs) -> RJiebaTokenizer:
         return self
 
-    def to_disk(self, path, **kwargs) -> None:  # noqa: ANN001, ANN003
+    def to_disk(self, path, **kwargs) -> None:
         pass
 
-    def from_disk(self, path, **kwargs) -> RJiebaTokenizer:  # noqa: ANN001, ANN003
+    def from_disk(self, path, **kwargs) -> RJiebaTokenizer:
         return self
 
 
 @registry.tokenizers("kgraph.rjieba_tokenizer.v1")
-def create_rjieba_tokenizer():  # noqa: ANN201
-    def make(nlp):  # noqa: ANN001, ANN202
+def create_rjieba_tokenizer():
+    def make(nlp):
         return RJiebaTokenizer(nlp.vocab)
 
     return make

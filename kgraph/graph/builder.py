@@ -71,7 +71,13 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
                 ev = {"doc": d.id, "article": m.article_id, "start": sent.start, "end": sent.end, "sentence": sent.text}
             else:
                 ukey = (m.article_id,)
-                ev = {"doc": d.id, "article": m.article_id, "start": sent.start if sent else 0, "end": sent.end if sent else 0, "sentence": sent.text if sent else ""}
+                ev = {
+                    "doc": d.id,
+                    "article": m.article_id,
+                    "start": sent.start if sent else 0,
+                    "end": sent.end if sent else 0,
+                    "sentence": sent.text if sent else "",
+                }
             if ukey not in units:
                 units[ukey] = (set(), ev)
             units[ukey][0].add(eid)
@@ -123,7 +129,15 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
             evidence=_cap(st.evidence, evidence_cap),
         )
     for (kind, src, tgt), rec in typed.items():
-        g.add_edge(src, tgt, key=kind, type=kind, title="、".join(sorted(rec["titles"])), weight=len(rec["evidence"]), evidence=_cap(rec["evidence"], evidence_cap))
+        g.add_edge(
+            src,
+            tgt,
+            key=kind,
+            type=kind,
+            title="、".join(sorted(rec["titles"])),
+            weight=len(rec["evidence"]),
+            evidence=_cap(rec["evidence"], evidence_cap),
+        )
     return g
 
 

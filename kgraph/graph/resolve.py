@@ -21,14 +21,14 @@ class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict = {}
 
-    def find(self, x):  # noqa: ANN001, ANN201
+    def find(self, x):
         self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a, b) -> None:  # noqa: ANN001
+    def union(self, a, b) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[rb] = ra

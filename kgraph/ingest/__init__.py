@@ -11,7 +11,7 @@ from kgraph.ingest.encoding import IngestError, decode, discover, document_id
 from kgraph.ingest.html_text import html_to_text
 from kgraph.model import Article, Document
 
-__all__ = ["IngestError", "discover", "read_document", "document_articles", "ingest_file"]
+__all__ = ["IngestError", "discover", "document_articles", "ingest_file", "read_document"]
 
 
 def read_document(path: Path) -> Document:
@@ -25,10 +25,7 @@ def read_document(path: Path) -> Document:
 
 
 def document_articles(doc: Document) -> list[Article]:
-    if Path(doc.path).suffix.lower() in {".html", ".htm"}:
-        ct = html_to_text(doc.text)
-    else:
-        ct = CleanText.of(doc.text)
+    ct = html_to_text(doc.text) if Path(doc.path).suffix.lower() in {".html", ".htm"} else CleanText.of(doc.text)
     return build_articles(doc.id, to_blocks(ct))
 
 

@@ -169,7 +169,7 @@ class _Assembler:
         if not is_title and self.cur.has_body:
             before, after = self.cur.tail(), self.next_section(j)
             is_title = len(before) >= _MIN_TEXT and len(after) >= _MIN_TEXT and similarity(before, after) < _NEW_TOPIC
-        if not is_title or not self.cur.has_body and not any(d.has_body for d in self.drafts):
+        if not is_title or (not self.cur.has_body and not any(d.has_body for d in self.drafts)):
             self.cur.body.extend(run)
             return j
         byline = None

@@ -32,7 +32,7 @@ class Block:
 def _is_headline(text: str, n_lines: int) -> bool:
     if not text or len(text) > MAX_HEADLINE or n_lines > 3:
         return False
-    if ends_clause(text.rstrip("”’\"")) and not text.endswith(("”", "’")):
+    if ends_clause(text.rstrip('”’"')) and not text.endswith(("”", "’")):
         return False
     if ends_sentence(text):
         return False
@@ -92,9 +92,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
         if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■":
             flush()
         cur.append(ln)
-        if looks_like_byline(stripped) and stripped[0] in "□■":
-            flush()
-        elif ends_sentence(stripped) and len(stripped) < 0.8 * width[i]:
+        if (looks_like_byline(stripped) and stripped[0] in "□■") or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]):
             flush()
         prev_text, prev_width, prev_indented = stripped, width[i], indented
     flush()

@@ -49,7 +49,7 @@ def looks_like_byline(text: str) -> bool:
 
 
 def split_title(prefix: str) -> tuple[str, str]:
-    """"某大学附属医院党委书记" → ("某大学附属医院", "党委书记")."""
+    """ "某大学附属医院党委书记" → ("某大学附属医院", "党委书记")."""
     for t in titles():
         if prefix.endswith(t) and t not in ROLE_WORDS:
             return prefix[: -len(t)], t
@@ -112,9 +112,9 @@ def parse_lead(text: str) -> tuple[Byline | None, int]:
 
 
 def parse_trailing(text: str) -> tuple[Byline | None, int]:
-    """"……。（李明 王芳）" at the end of a paragraph; returns the byline and where it starts."""
+    """ "……。（李明 王芳）" at the end of a paragraph; returns the byline and where it starts."""
     m = TRAILING.search(text)
-    if not m or m.start() == 0 and len(text) > 30:
+    if not m or (m.start() == 0 and len(text) > 30):
         return None, len(text)
     before = text[: m.start()].rstrip()
     if before and before[-1] not in "。！？”":

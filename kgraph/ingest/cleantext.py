@@ -58,8 +58,8 @@ class CleanText:
     def keep(self, mask: list[bool]) -> CleanText:
         """The characters whose mask entry is True."""
         return CleanText(
-            "".join(c for c, k in zip(self.text, mask) if k),
-            [o for o, k in zip(self.origin, mask) if k],
+            "".join(c for c, k in zip(self.text, mask, strict=False) if k),
+            [o for o, k in zip(self.origin, mask, strict=False) if k],
         )
 
     def replace_chars(self, new_text: str) -> CleanText:

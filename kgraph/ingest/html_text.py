@@ -7,7 +7,27 @@ from html.parser import HTMLParser
 
 from kgraph.ingest.cleantext import CleanText
 
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "article", "section", "header", "footer", "title", "td", "blockquote", "pre"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "title",
+    "td",
+    "blockquote",
+    "pre",
+}
 _SKIP = {"script", "style", "noscript", "template"}
 
 
@@ -30,19 +50,19 @@ class _Collector(HTMLParser):
         at = self._offset()
         self.parts.append(CleanText("\n\n", [at, at]))
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCK:
             self._break()
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK:
             self._break()
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if not self.skip:
             self.parts.append(CleanText.of(data, self._offset()))
 
@@ -50,11 +70,11 @@ class _Collector(HTMLParser):
         if not self.skip:
             self.parts.append(CleanText(ch, [self._offset()]))
 
-    def handle_entityref(self, name):  # noqa: ANN001
+    def handle_entityref(self, name):
         if name in name2codepoint:
             self._char(chr(name2codepoint[name]))
 
-    def handle_charref(self, name):  # noqa: ANN001
+    def handle_charref(self, name):
         try:
             code = int(name[1:], 16) if name[:1] in "xX" else int(name)
             self._char(chr(code))

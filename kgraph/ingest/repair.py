@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import zhconv
 
@@ -35,7 +35,7 @@ def fold_width(ct: CleanText) -> CleanText:
     return ct.replace_chars("".join(out))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simplified(ch: str) -> str:
     out = zhconv.convert(ch, "zh-cn")
     return out if len(out) == 1 else ch
@@ -104,7 +104,7 @@ _DOUBLED = re.compile(r"^(.{2,}?)\1$")
 
 
 def undouble(ct: CleanText) -> CleanText:
-    """"党建引领党建引领 创新发展创新发展" → "党建引领 创新发展": each space-separated part
+    """ "党建引领党建引领 创新发展创新发展" → "党建引领 创新发展": each space-separated part
     that is one string printed twice keeps its first copy. Only for headline-like lines."""
     text = ct.text
     keep = [True] * len(text)
@@ -120,7 +120,7 @@ def join_wrapped(lines: list[CleanText]) -> CleanText:
     """Join the lines of one paragraph: wraps inside Chinese text vanish; a wrap between two
     Latin letters or digits becomes a space (the newline position stands for it)."""
     parts: list[CleanText] = []
-    for k, ln in enumerate(lines):
+    for _k, ln in enumerate(lines):
         ln = ln.strip()
         if not ln.text:
             continue

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import permutations
+from itertools import pairwise, permutations
 
 
 def bigrams(text: str) -> set[str]:
     chars = [c for c in text if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    return {a + b for a, b in pairwise(chars)}
 
 
 def coverage(title: str, body: str) -> float:
@@ -38,7 +38,7 @@ def similarity(a: str, b: str) -> float:
 
 def _counts(text: str) -> Counter:
     chars = [c for c in text if c.isalnum()]
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
+    return Counter(a + b for a, b in pairwise(chars))
 
 
 def density(title: str, body: str) -> float:
@@ -66,10 +66,10 @@ def best_partition(
     best: tuple[float, list[tuple[int, int, int]]] = (-1.0, [])
     for parts in range(1, min(max_parts, n, len(bodies)) + 1):
         for cuts in _cuts(n, parts):
-            spans = list(zip((0, *cuts), (*cuts, n)))
+            spans = list(zip((0, *cuts), (*cuts, n), strict=False))
             for assign in permutations(range(len(bodies)), parts):
                 score = 0.0
-                for (a, b), k in zip(spans, assign):
+                for (a, b), k in zip(spans, assign, strict=False):
                     text = " ".join(lines[a:b])
                     cov = coverage(text, bodies[k])
                     if cov < floors[k]:
@@ -79,7 +79,7 @@ def best_partition(
                 # a small preference for fewer parts and for nearer bodies breaks ties
                 score -= 0.02 * (parts - 1) + 0.001 * sum(len(bodies) - 1 - k for k in assign) + sum(costs[k] for k in assign)
                 if score > best[0]:
-                    best = (score, [(a, b, k) for (a, b), k in zip(spans, assign)])
+                    best = (score, [(a, b, k) for (a, b), k in zip(spans, assign, strict=False)])
     return best[1]
 
 

@@ -8,7 +8,7 @@ from kgraph.store.base import GraphStore, QueryResult, StoreError
 from kgraph.store.ladybug_store import LadybugStore
 from kgraph.store.neo4j_store import Neo4jStore, neo4j_settings
 
-__all__ = ["GraphStore", "QueryResult", "StoreError", "LadybugStore", "Neo4jStore", "open_store", "neo4j_settings"]
+__all__ = ["GraphStore", "LadybugStore", "Neo4jStore", "QueryResult", "StoreError", "neo4j_settings", "open_store"]
 
 
 def open_store(db_path: str | Path, neo4j_uri: str | None = None) -> GraphStore:

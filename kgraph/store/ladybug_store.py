@@ -21,7 +21,14 @@ import pyarrow.parquet as pq
 from kgraph.store.base import QueryResult, StoreError
 from kgraph.store.schema import NODES, RELS, TABLES, graph_rows
 
-_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64())}
+_ARROW = {
+    "STRING": pa.string(),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "STRING[]": pa.list_(pa.string()),
+    "INT64[]": pa.list_(pa.int64()),
+}
 
 
 def _ddl() -> list[str]:

@@ -66,7 +66,7 @@ class Neo4jStore:
             s.execute_write(self._write_all, rows, run, batch)
 
     @staticmethod
-    def _write_all(tx, rows: dict[str, list[dict]], run: str, batch: int) -> None:  # noqa: ANN001
+    def _write_all(tx, rows: dict[str, list[dict]], run: str, batch: int) -> None:
         for t in NODES:
             data = rows[t.name]
             for i in range(0, len(data), batch):
@@ -82,7 +82,10 @@ class Neo4jStore:
                 tx.run(
                     f"UNWIND $rows AS r MATCH (a:{a} {{id: r.`from`}}) MATCH (b:{b} {{id: r.`to`}}) "
                     f"MERGE (a)-[e:{t.name}]->(b) SET e += r.props, e._import = $run",
-                    rows=[{"from": r["from"], "to": r["to"], "props": {k: v for k, v in r.items() if k not in ("from", "to")}} for r in data[i : i + batch]],
+                    rows=[
+                        {"from": r["from"], "to": r["to"], "props": {k: v for k, v in r.items() if k not in ("from", "to")}}
+                        for r in data[i : i + batch]
+                    ],
                     run=run,
                 ).consume()
         labels = "|".join(t.name for t in NODES)

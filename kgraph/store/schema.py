@@ -21,7 +21,18 @@ class Table:
 _EVIDENCE = (("weight", "INT64"), ("title", "STRING"), ("evidence", "STRING[]"))
 
 NODES = (
-    Table("Entity", (("id", "STRING"), ("name", "STRING"), ("type", "STRING"), ("aliases", "STRING[]"), ("mentions", "INT64"), ("documents", "INT64"), ("derived", "BOOLEAN"))),
+    Table(
+        "Entity",
+        (
+            ("id", "STRING"),
+            ("name", "STRING"),
+            ("type", "STRING"),
+            ("aliases", "STRING[]"),
+            ("mentions", "INT64"),
+            ("documents", "INT64"),
+            ("derived", "BOOLEAN"),
+        ),
+    ),
     Table("Document", (("id", "STRING"), ("path", "STRING"), ("encoding", "STRING"), ("chars", "INT64"), ("date", "STRING"))),
     Table("Article", (("id", "STRING"), ("doc_id", "STRING"), ("position", "INT64"), ("title", "STRING"), ("byline", "STRING"))),
 )
@@ -51,5 +62,5 @@ def graph_rows(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
     return rows
 
 
-def _default(typ: str):  # noqa: ANN202
+def _default(typ: str):
     return [] if typ.endswith("[]") else ("" if typ == "STRING" else 0)

@@ -114,7 +114,14 @@ def _network(h: nx.Graph) -> Network:
 
 
 def _safe_json(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        json.dumps(obj, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def render_html(g: nx.MultiDiGraph, path: str | Path, title: str = "kgraph", **view: object) -> dict:

@@ -27,9 +27,7 @@ def default_model_path() -> Path:
 class CRFTagger:
     def __init__(self, model_path: Path) -> None:
         if not model_path.exists():
-            raise FileNotFoundError(
-                f"NER model not found at {model_path}; train it with scripts/train_ner.py"
-            )
+            raise FileNotFoundError(f"NER model not found at {model_path}; train it with scripts/train_ner.py")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path))
         meta = model_path.with_suffix(".json")
