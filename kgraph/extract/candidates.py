@@ -45,12 +45,22 @@ def word_list(name: str) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@cache
+def _title_splits() -> dict[str, tuple[str, ...]]:
+    """Every proper prefix of a title → the rests that complete it (党委 → 书记, 副书记 …)."""
+    out: dict[str, set[str]] = {}
+    for t in word_list("titles.txt"):
+        for k in range(1, len(t)):
+            out.setdefault(t[:k], set()).add(t[k:])
+    return {p: tuple(r) for p, r in out.items()}
+
+
 def title_overlap(text: str, end: int, name: str) -> int:
     """How many final characters of ``name`` (ending at ``end``) begin a title that the
     text completes: "某医院党委" + "书记" → 2 (党委 belongs to 党委书记). 0 when none."""
-    best = 0
-    for t in word_list("titles.txt"):
-        for k in range(len(t) - 1, 0, -1):
-            if k > best and name.endswith(t[:k]) and text.startswith(t[k:], end):
-                best = k
-    return best
+    splits = _title_splits()
+    for k in range(min(len(name), 6), 0, -1):
+        rests = splits.get(name[-k:])
+        if rests and text.startswith(rests, end):
+            return k
+    return 0

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
+from kgraph.extract.tokens import words
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -78,29 +79,29 @@ class EntityChooser:
             return Candidate(start, end, c.label, c.source) if start != c.start else c
         name = text[start:end]
         for cut in range(2, len(name)):
-            if not any(name[:cut].endswith(h) for h in self.org_heads):
+            if not name[:cut].endswith(self.org_heads):
                 continue
             rest = name[cut:]
             if (
                 start + cut in verb_at
                 or rest[0] in self.function_chars
-                or (c.source == "ner" and not any(rest.endswith(h) for h in self.org_heads))
+                or (c.source == "ner" and not rest.endswith(self.org_heads))
             ):
                 return Candidate(start, start + cut, c.label, c.source)
         return Candidate(start, end, c.label, c.source) if start != c.start else c
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = words(doc).text
         # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
         # is a verb whatever its dictionary tag says
-        verb_at = {t.idx for t in doc if t.tag_.startswith("v") or t.tag_ in ("p", "d", "c", "u")}
-        verb_at |= {t.idx for t in doc[:-1] if doc[t.i + 1].tag_ in ("ul", "uz", "ug")}
+        w = words(doc)
+        verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u")}
+        verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
         cands = [self._untitled(text, self._unverbed(text, c, verb_at)) for c in candidates(doc)]
-        token_tags = [(tok.idx, tok.idx + len(tok), tok.tag_) for tok in doc]
 
         def tags(c: Candidate) -> list[str]:
-            """Part-of-speech tags of the tokens the candidate overlaps, in order."""
-            return [tag for start, end, tag in token_tags if start < c.end and end > c.start]
+            """Part-of-speech tags of the words the candidate overlaps, in order."""
+            return [w.tags[i] for i in w.covering(c.start, c.end)]
 
         cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tags(c))]
         # user rules first, then longer spans, then the more trusted source
@@ -119,19 +120,23 @@ class EntityChooser:
             if span is not None:
                 spans.append(span)
         doc.ents = spans
-        for span in doc.ents:
-            span.id_ = ""
         doc.user_data["entity_sources"] = {(c.start, c.end): c.source for c in chosen}
         return doc
 
 
 def _split_tokens_at(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that every boundary falls between tokens."""
+    w = words(doc)
+    inside: dict[int, list[int]] = {}
+    for b in boundaries:
+        for i in w.covering(b, b + 1):
+            if w.starts[i] < b < w.ends[i]:
+                inside.setdefault(i, []).append(b - w.starts[i])
+    if not inside:
+        return
     with doc.retokenize() as retok:
-        for token in doc:
-            cuts = [b - token.idx for b in boundaries if token.idx < b < token.idx + len(token)]
-            if not cuts:
-                continue
+        for i, cuts in inside.items():
+            token = doc[i]
             cuts = sorted(cuts)
             pieces, last = [], 0
             for cut in [*cuts, len(token)]:

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.tokens import words
 
 _SUFFIXES = (
     "特别行政区",
@@ -83,10 +84,10 @@ class GazetteerMatcher:
         return re.compile("|".join(map(re.escape, names)))
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t) for t in doc}
+        w = words(doc)
+        starts, ends = set(w.starts), set(w.ends)
         found = candidates(doc)
-        for m in self.pattern.finditer(doc.text):
+        for m in self.pattern.finditer(words(doc).text):
             if m.start() in starts and m.end() in ends:
                 found.append(Candidate(m.start(), m.end(), "PLACE", "gazetteer"))
         return doc

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import word_list
+from kgraph.extract.tokens import words
 
 _SEP = "、及和 "
 
@@ -35,7 +36,7 @@ class RelationFinder:
     def __call__(self, doc: Doc) -> Doc:
         rels: list[dict] = []
         ents = list(doc.ents)
-        text = doc.text
+        text = words(doc).text
         for a, b in itertools.pairwise(ents):
             if a.label_ == "ORG" and b.label_ == "PERSON":
                 m = self.title_run.match(text[a.end_char : b.start_char])

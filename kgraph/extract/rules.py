@@ -17,9 +17,10 @@ import re
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list
+from kgraph.extract.tokens import words
 
 _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
@@ -55,7 +56,7 @@ class RuleRecognizer:
         return word_list("org_heads.txt")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = words(doc).text
         found = candidates(doc)
         pat = self.patterns
         for m in pat["policy"].finditer(text):
@@ -69,12 +70,12 @@ class RuleRecognizer:
                 if key == "quoted_program" and q > 0:
                     start += q
                 found.append(Candidate(start, m.end(), "PROGRAM", "rule"))
+        w = words(doc)
         for m in pat["title_person"].finditer(text):
-            name = m.group("name")
-            s = m.start("name")
-            tok = doc.char_span(s, s + len(name), alignment_mode="strict")
-            if tok is not None and len(tok) == 1 and tok[0].tag_ in {"nr", "nrfg", "nrt"}:
-                found.append(Candidate(s, s + len(name), "PERSON", "rule"))
+            s, e = m.start("name"), m.end("name")
+            i = w.index_at(s)
+            if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
+                found.append(Candidate(s, e, "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
         found.extend(self._composed_places(doc))
         found.extend(self._enumerated_orgs(doc))
@@ -91,24 +92,23 @@ class RuleRecognizer:
         organization kind is an organization. The first item's left edge is the word
         boundary after the last verb or function word."""
         out = []
-        token_at = {t.idx: t for t in doc}
-        token_end = {t.idx + len(t): t for t in doc}
-        for m in self.enumeration.finditer(doc.text):
+        w = words(doc)
+        for m in self.enumeration.finditer(words(doc).text):
             pos = m.start("items")
             items = m.group("items").split("、")
             first = items[0]
             # trim the first item to the name words just before the first 、
             end = pos + len(first)
-            tok = token_end.get(end)
+            i = w.index_ending_at(end)
             start = end
-            while tok is not None and tok.tag_ in _LIST_ITEM_POS and end - tok.idx <= 10:
-                start = tok.idx
-                tok = token_end.get(tok.idx)
+            while i is not None and w.tags[i] in _LIST_ITEM_POS and end - w.starts[i] <= 10:
+                start = w.starts[i]
+                i = w.index_ending_at(start)
             if end - start >= 2:
                 out.append(Candidate(start, end, "ORG", "rule"))
             at = end + 1
             for it in items[1:]:
-                if at in token_at and len(it) >= 2:
+                if w.index_at(at) is not None and len(it) >= 2:
                     out.append(Candidate(at, at + len(it), "ORG", "rule"))
                 at += len(it) + 1
         return out
@@ -117,54 +117,55 @@ class RuleRecognizer:
     def place_suffixes(self) -> tuple[str, ...]:
         return word_list("place_suffixes.txt")
 
-    def _name_token(self, t: Token, first: bool) -> bool:
-        """Can this token stand inside a composed name?"""
-        if not first and t.tag_ not in _NAME_POS and t.text not in "（）()":
+    def _name_token(self, word: str, tag: str, first: bool) -> bool:
+        """Can this word stand inside a composed name?"""
+        if not first and tag not in _NAME_POS and word not in "（）()":
             return False
-        if not _NAME_CHARS.fullmatch(t.text):
+        if not _NAME_CHARS.fullmatch(word):
             return False
-        if t.tag_ in ("m", "mq") and not (t.text.startswith("第") or t.text.isdigit()):
+        if tag in ("m", "mq") and not (word.startswith("第") or word.isdigit()):
             return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
-        return not (not first and t.text[0] in self.function_chars)
+        return not (not first and word[0] in self.function_chars)
 
     @cached_property
     def function_chars(self) -> frozenset[str]:
         return frozenset(word_list("function_chars.txt"))
 
-    def _ends_with_head(self, t: Token, piece: str, heads: tuple[str, ...]) -> bool:
+    def _ends_with_head(self, word: str, tag: str, piece: str, heads: tuple[str, ...]) -> bool:
         """The name ends with a head, and the head is a word of its own, not the last
         character of a common word (格局 is not a 局, 部署 not a 署)."""
         head = next((h for h in heads if piece.endswith(h)), None)
         if head is None:
             return False
-        if len(head) > 1 or len(t.text) == 1 or len(t.text) >= 3:
+        if len(head) > 1 or len(word) == 1 or len(word) >= 3:
             return True
-        return t.text[0] in "省市县区镇乡村" or t.tag_ in ("nt", "ns", "nz")
+        return word[0] in "省市县区镇乡村" or tag in ("nt", "ns", "nz")
 
     def _composed(self, doc: Doc, heads: tuple[str, ...], label: str) -> list[Candidate]:
         """From a place (or a tagged organization) extend through name words to the
         farthest head: place + name + head."""
         found = candidates(doc)
+        w = words(doc)
         starts = {c.start for c in found if c.source in ("ner", "gazetteer") and c.label in ("PLACE", "ORG")}
-        starts |= {t.idx for t in doc if t.tag_ == "ns"}
-        text = doc.text
+        starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
+        text = words(doc).text
         out = []
-        token_at = {t.idx: t for t in doc}
+        long_heads = tuple(h for h in self.org_heads if len(h) > 1)
         for s in sorted(starts):
-            tok = token_at.get(s)
-            if tok is None or tok.text[0] in self.function_chars:
+            first = w.index_at(s)
+            if first is None or text[s] in self.function_chars:
                 continue
             best = None
-            i = tok.i
-            while i < len(doc) and doc[i].idx + len(doc[i]) - s <= self.max_org_chars:
-                t = doc[i]
-                if not self._name_token(t, i == tok.i):
+            i = first
+            while i < len(w.starts) and w.ends[i] - s <= self.max_org_chars:
+                word, tag = w.texts[i], w.tags[i]
+                if not self._name_token(word, tag, i == first):
                     break
-                if label == "PLACE" and i > tok.i and any(t.text.endswith(h) for h in self.org_heads if len(h) > 1):
+                if label == "PLACE" and i > first and word.endswith(long_heads):
                     break  # 某研究院|落户某大厦: a place name does not run through an organization
-                end = t.idx + len(t)
+                end = w.ends[i]
                 piece = text[s:end]
-                if self._ends_with_head(t, piece, heads) and not title_overlap(text, end, piece):
+                if self._ends_with_head(word, tag, piece, heads) and not title_overlap(text, end, piece):
                     best = end
                 i += 1
             if best is not None and best - s >= 3:

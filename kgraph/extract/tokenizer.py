@@ -7,6 +7,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kgraph.extract.tokens import set_words
+
 
 class RJiebaTokenizer:
     def __init__(self, vocab: Vocab) -> None:
@@ -15,9 +17,9 @@ class RJiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         tagged = rjieba.tag(text) if text else []
         words = [w for w, _ in tagged]
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        for token, (_, tag) in zip(doc, tagged, strict=False):
-            token.tag_ = tag
+        tags = [t for _, t in tagged]
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=tags)
+        set_words(doc, words, tags)
         return doc
 
     # the tokenizer has no state of its own; these let nlp.to_disk / from_disk work

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.tokens import words
 from kgraph.model import ENTITY_TYPES
 
 
@@ -63,9 +64,9 @@ class UserRuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
         if self.rules.stop:
-            found[:] = [c for c in found if doc.text[c.start : c.end] not in self.rules.stop]
+            found[:] = [c for c in found if words(doc).text[c.start : c.end] not in self.rules.stop]
         if self.pattern is not None:
-            for m in self.pattern.finditer(doc.text):
+            for m in self.pattern.finditer(words(doc).text):
                 found.append(Candidate(m.start(), m.end(), self.rules.names[m.group()], "user"))
         return doc
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates
 from kgraph.extract.ner.features import sentence_features
+from kgraph.extract.tokens import words
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 # The tagger sees one clause-sized window at a time, as in training (MSRA sentences).
@@ -56,7 +57,7 @@ class CRFEntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
-        text = doc.text
+        text = words(doc).text
         for start, end, label in self.tagger.spans(text):
             # the tagger sometimes takes an opening quote or bracket into the name
             while start < end and not text[start].isalnum():

@@ -1,0 +1,53 @@
+"""Plain arrays of a Doc's words (start, end, text, tag), made once by the tokenizer.
+
+Walking a spaCy Doc creates a Python Token object per word on every pass; the rule
+components make several passes, so they read these arrays instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+KEY = "kgraph_words"
+
+
+@dataclass(frozen=True)
+class Words:
+    text: str  # Doc.text rebuilds the string from Token objects on every access
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    tags: list[str]
+
+    def index_at(self, char: int) -> int | None:
+        """Index of the word that starts at ``char``."""
+        i = bisect.bisect_left(self.starts, char)
+        return i if i < len(self.starts) and self.starts[i] == char else None
+
+    def index_ending_at(self, char: int) -> int | None:
+        i = bisect.bisect_left(self.ends, char)
+        return i if i < len(self.ends) and self.ends[i] == char else None
+
+    def covering(self, start: int, end: int) -> range:
+        """Indices of the words that overlap [start, end)."""
+        return range(bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end))
+
+
+def words(doc: Doc) -> Words:
+    cached = doc.user_data.get(KEY)
+    if cached is None:
+        cached = Words(doc.text, [t.idx for t in doc], [t.idx + len(t) for t in doc], [t.text for t in doc], [t.tag_ for t in doc])
+        doc.user_data[KEY] = cached
+    return cached
+
+
+def set_words(doc: Doc, texts: list[str], tags: list[str]) -> None:
+    starts, ends, at = [], [], 0
+    for w in texts:
+        starts.append(at)
+        at += len(w)
+        ends.append(at)
+    doc.user_data[KEY] = Words("".join(texts), starts, ends, texts, tags)
