@@ -116,35 +116,43 @@ def build(
     rules_file: str | Path | None = None,
     neo4j_uri: str | None = None,
     html: bool = True,
-    window: str = "sentence",
+    window: str | None = None,
     progress: Progress | None = None,
+    mode: str = "auto",
 ) -> BuildSummary:
-    """Import files into the workspace's graph (idempotent and incremental) and write it out."""
+    """Import files into the workspace's graph (idempotent and incremental) and write it out.
+
+    ``window`` changes the co-mention window for the whole graph (default: as before);
+    ``mode`` picks the embedded store's write path: "copy" (bulk load into a fresh file),
+    "merge" (apply the difference in one transaction) or "auto" (copy first, then merge).
+    """
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
         _FP.clear()
-        results, errors, summary.extracted = extract_files(paths, rules_file, ws, progress)
-        summary.errors = errors
+        fingerprint = pipeline_fingerprint_cached(rules_file)
+        state = ws.state()
+        results, summary.errors, summary.extracted = extract_files(paths, rules_file, ws, progress)
         summary.files = len(results)
-        files = ws.manifest()
-        fresh = {}
         for path, ex in results:
-            files[path] = ex.document.id
-            fresh[path] = ex
-        # a cached extraction made under other rules is redone for the whole manifest
-        missing = [p for p, d in files.items() if ws.load_extraction(d, pipeline_fingerprint_cached(rules_file)) is None and p not in fresh]
-        if missing:
-            redo, more_errors, n = extract_files(missing, rules_file, ws)
+            state.files[path] = ex.document.id
+        # documents extracted by an older pipeline (other rules, older model) are redone
+        fresh = {ex.document.id for _, ex in results}
+        stale = [p for p, d in state.files.items() if d not in fresh and ws.load_extraction(d, fingerprint) is None and Path(p).exists()]
+        if stale:
+            redo, more_errors, n = extract_files(stale, rules_file, ws)
             summary.extracted += n
             summary.errors += more_errors
             for path, ex in redo:
-                files[path] = ex.document.id
-        exs = [ws.load_extraction(d, pipeline_fingerprint_cached(rules_file)) for d in sorted(set(files.values()))]
-        exs = [e for e in exs if e is not None]
-        graph = build_graph(exs, window=window)
-        _write(graph, ws, neo4j_uri, summary, html)
-        ws.save_manifest(files)
+                state.files[path] = ex.document.id
+        new_docs = sorted(set(state.files.values()) - set(state.imported))
+        if new_docs:
+            state.imports += 1
+            state.imported.update({d: state.imports for d in new_docs})
+        state.window = window or state.window
+        graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
+        _write(graph, ws, neo4j_uri, summary, html, mode)
+        ws.save_state(state)
     return summary
 
 
@@ -155,28 +163,36 @@ def remove(
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
-        files = ws.manifest()
+        state = ws.state()
         targets = {str(Path(p).resolve()) for p in paths}
-        unknown = sorted(t for t in targets if t not in files and not any(f.startswith(t.rstrip("/") + "/") for f in files))
-        summary.errors = [f"{t}: not in the graph" for t in unknown]
-        files = {f: d for f, d in files.items() if f not in targets and not any(f.startswith(t.rstrip("/") + "/") for t in targets)}
-        fp = pipeline_fingerprint_cached()
-        exs = [e for e in (ws.load_extraction(d, fp) for d in sorted(set(files.values()))) if e is not None]
-        graph = build_graph(exs)
-        _write(graph, ws, neo4j_uri, summary, html)
-        ws.save_manifest(files)
+
+        def hit(f: str) -> bool:
+            return f in targets or any(f.startswith(t.rstrip("/") + "/") for t in targets)
+
+        summary.errors = [
+            f"{t}: not in the graph"
+            for t in sorted(targets)
+            if not any(hit(f) and (f == t or f.startswith(t.rstrip("/") + "/")) for f in state.files)
+        ]
+        state.files = {f: d for f, d in state.files.items() if not hit(f)}
+        graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
+        _write(graph, ws, neo4j_uri, summary, html, "auto")
+        ws.save_state(state)
     return summary
 
 
-def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary: BuildSummary, html: bool) -> None:
+def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
     store = open_store(ws.db_path, neo4j_uri)
     try:
-        store.write(graph)
+        if isinstance(store, LadybugStore):
+            store.write(graph, mode=mode)
+        else:
+            store.write(graph)
     finally:
         store.close()
     summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})" if store.engine == "neo4j" else str(ws.db_path)
     if store.engine == "neo4j":  # keep the embedded copy too, so viz/query work offline
-        LadybugStore(ws.db_path).write(graph)
+        LadybugStore(ws.db_path).write(graph, mode=mode)
     for _, d in graph.nodes(data=True):
         if d["kind"] == "Entity" and not d.get("derived"):
             summary.entities[d["type"]] += 1
@@ -192,10 +208,10 @@ def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary
 
 
 def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
+    """The workspace's graph, rebuilt from its cache exactly as the last import built it."""
     ws = Workspace(data_dir)
-    fp = pipeline_fingerprint_cached()
-    exs = [e for e in (ws.load_extraction(d, fp) for d in sorted(set(ws.manifest().values()))) if e is not None]
-    return build_graph(exs)
+    state = ws.state()
+    return build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
 
 
 def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **view: Any) -> dict:
@@ -215,3 +231,15 @@ def query(
         return store.query(cypher, params)
     finally:
         store.close()
+
+
+def export(fmt: str, output: str | Path, data_dir: str | Path = DEFAULT_DIR) -> list[Path]:
+    """Write the workspace's graph as graphml, gexf, jsonl or neo4j-admin CSVs."""
+    from kgraph.export import export_graph
+
+    ws = Workspace(data_dir)
+    if not ws.manifest():
+        from kgraph.store import StoreError
+
+        raise StoreError(f"{ws.root}: nothing imported yet; run `kgraph build PATH` first")
+    return export_graph(load_graph(data_dir), fmt, output)

@@ -50,10 +50,22 @@ def main() -> None:
     "--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), help="User rules file (YAML/JSON): names, aliases, stop-list."
 )
 @click.option(
-    "--window", type=click.Choice(["sentence", "paragraph", "article"]), default="sentence", show_default=True, help="Co-mention window."
+    "--window",
+    type=click.Choice(["sentence", "paragraph", "article"]),
+    default=None,
+    help="Co-mention window (default: sentence, or what the graph was built with).",
 )
 @click.option("--no-html", is_flag=True, help="Do not write the HTML view.")
-def build(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_file: str | None, window: str, no_html: bool) -> None:
+@click.option(
+    "--mode",
+    type=click.Choice(["auto", "copy", "merge"]),
+    default="auto",
+    show_default=True,
+    help="Embedded store write path: bulk copy into a fresh file, or merge the difference.",
+)
+def build(
+    paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_file: str | None, window: str | None, no_html: bool, mode: str
+) -> None:
     """Import files or folders into the graph and write the store and HTML view.
 
     Safe to repeat: unchanged files are taken from the cache, changed files replace
@@ -65,7 +77,7 @@ def build(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_fi
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
             summary = api.build(
-                paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f)
+                paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f), mode=mode
             )
     except (StoreError, RulesFileError) as e:
         _fail(str(e))
@@ -233,6 +245,20 @@ def viz(data_dir: str, output: str | None, top: int, min_weight: int, types: str
     except (StoreError, KeyError) as e:
         _fail(str(e).strip("'\""))
     click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "jsonl", "neo4j-admin"]), required=True)
+@click.option("-o", "--output", type=click.Path(), required=True, help="File, or a folder for neo4j-admin.")
+@data_dir_option
+def export(fmt: str, output: str, data_dir: str) -> None:
+    """Export the graph (GEXF opens in Gephi; neo4j-admin writes CSVs + headers + import.sh)."""
+    try:
+        files = api.export(fmt, output, data_dir)
+    except StoreError as e:
+        _fail(str(e))
+    for f in files:
+        click.echo(str(f))
 
 
 if __name__ == "__main__":

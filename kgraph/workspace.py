@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.model import DocumentExtraction
@@ -26,6 +27,16 @@ from kgraph.serialize import from_json, to_json
 from kgraph.store.base import StoreError
 
 DEFAULT_DIR = "kgraph-data"
+
+
+@dataclass
+class State:
+    """What is in the graph and how it is built."""
+
+    files: dict[str, str] = field(default_factory=dict)  # path → document id
+    window: str = "sentence"  # co-mention window the graph was built with
+    imports: int = 0  # imports that added documents so far
+    imported: dict[str, int] = field(default_factory=dict)  # document id → the import that first added it
 
 
 class Workspace:
@@ -48,16 +59,27 @@ class Workspace:
         return self.root / "extractions" / f"{doc_id}.json"
 
     # --- manifest ------------------------------------------------------------------
-    def manifest(self) -> dict[str, str]:
+    def state(self) -> State:
         if not self.manifest_path.exists():
-            return {}
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))["files"]
+            return State()
+        data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        return State(data["files"], data.get("window", "sentence"), data.get("imports", 0), data.get("imported", {}))
 
-    def save_manifest(self, files: dict[str, str]) -> None:
-        _atomic_write(self.manifest_path, json.dumps({"files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1))
+    def save_state(self, state: State) -> None:
+        data = {
+            "files": dict(sorted(state.files.items())),
+            "window": state.window,
+            "imports": state.imports,
+            "imported": dict(sorted(state.imported.items())),
+        }
+        _atomic_write(self.manifest_path, json.dumps(data, ensure_ascii=False, indent=1))
+
+    def manifest(self) -> dict[str, str]:
+        return self.state().files
 
     # --- extraction cache ----------------------------------------------------------
-    def load_extraction(self, doc_id: str, fingerprint: str) -> DocumentExtraction | None:
+    def load_extraction(self, doc_id: str, fingerprint: str | None = None) -> DocumentExtraction | None:
+        """The cached extraction; with a fingerprint, only one made by that pipeline."""
         p = self.extraction_path(doc_id)
         if not p.exists():
             return None
@@ -65,9 +87,15 @@ class Workspace:
             data = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None  # a damaged cache entry is simply redone
-        if data.get("pipeline") != fingerprint:
+        if fingerprint is not None and data.get("pipeline") != fingerprint:
             return None
         return from_json(data["extraction"])
+
+    def extractions(self, files: dict[str, str] | None = None) -> list[DocumentExtraction]:
+        """What the graph is built from: the cached extraction of every imported document."""
+        files = self.manifest() if files is None else files
+        found = (self.load_extraction(d) for d in sorted(set(files.values())))
+        return [e for e in found if e is not None]
 
     def save_extraction(self, ex: DocumentExtraction, fingerprint: str) -> None:
         payload = {"pipeline": fingerprint, "extraction": to_json(ex)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from kgraph import api
 from kgraph.queries import list_queries
 from kgraph.store import LadybugStore, StoreError
+from kgraph.store.schema import TABLES
 
 QUERIES = list_queries()
 
@@ -55,27 +57,63 @@ def test_store_write_is_atomic_when_it_fails(tmp_path: Path, monkeypatch):
     store.close()
 
 
-def test_import_killed_half_way_leaves_the_old_store(seed_copy: Path, tmp_path: Path):
+def _entity_count(ws: Path) -> int:
+    return api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows[0][0]
+
+
+@pytest.mark.parametrize("mode", ["merge", "copy"])
+def test_import_killed_at_any_moment_leaves_a_whole_store(seed_copy: Path, tmp_path: Path, mode: str):
+    """SIGKILL a real import at several moments: the store always opens and holds either
+    the previous import or the new one, and the next run completes."""
+    files = sorted(seed_copy.glob("*.txt"))
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(files[0], first)
     ws = tmp_path / "ws"
-    first = sorted(seed_copy.glob("*.txt"))[:1]
-    api.build(first, ws, html=False)
-    before = api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows
-    # a second import, killed with SIGKILL while it runs
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kgraph.cli", "build", str(seed_copy), "--data-dir", str(ws)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(1.5)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows in (
-        before,
-        api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows,
-    )
-    # whatever moment it died, the store opens and the next run completes
-    summary = api.build([seed_copy], ws, html=False)
-    assert summary.documents == len(list(seed_copy.glob("*.txt")))
+    api.build([first], ws, html=False)
+    before = _entity_count(ws)
+    full = tmp_path / "full"
+    api.build([seed_copy], full, html=False)
+    after = _entity_count(full)
+    for delay in (0.4, 0.9, 1.4, 1.9, 2.6):
+        shutil.rmtree(ws / "extractions", ignore_errors=True)  # make the import do real work again
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kgraph.cli", "build", str(first), str(seed_copy), "--data-dir", str(ws), "--mode", mode],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _entity_count(ws) in (before, after), delay
+    summary = api.build([first, seed_copy], ws, html=False)
+    assert summary.documents == len(files) and _entity_count(ws) == after
+
+
+def test_merge_and_copy_paths_give_the_same_store(seed_copy: Path, tmp_path: Path):
+    files = sorted(seed_copy.glob("*.txt"))
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for f in files[:2]:
+        shutil.copy(f, a)
+    for f in files[2:]:
+        shutil.copy(f, b)
+    for ws, mode in ((tmp_path / "m", "merge"), (tmp_path / "c", "copy")):
+        api.build([a], ws, html=False, mode="copy")
+        api.build([b], ws, html=False, mode=mode)
+    api.remove([a / files[0].name], tmp_path / "m", html=False)
+    api.remove([a / files[0].name], tmp_path / "c", html=False)
+
+    def dump(ws: Path) -> dict:
+        store = LadybugStore(ws / "graph.lbug")
+        rows = {t.name: sorted(map(repr, store._existing(store._connect(), t)[1].values())) for t in TABLES}
+        store.close()
+        return rows
+
+    m, c = dump(tmp_path / "m"), dump(tmp_path / "c")
+    assert all(m[t] for t in ("Entity", "CO_MENTIONED", "MENTIONS"))
+    assert m == c
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path):

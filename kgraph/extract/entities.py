@@ -82,11 +82,7 @@ class EntityChooser:
             if not name[:cut].endswith(self.org_heads):
                 continue
             rest = name[cut:]
-            if (
-                start + cut in verb_at
-                or rest[0] in self.function_chars
-                or (c.source == "ner" and not rest.endswith(self.org_heads))
-            ):
+            if start + cut in verb_at or rest[0] in self.function_chars or (c.source == "ner" and not rest.endswith(self.org_heads)):
                 return Candidate(start, start + cut, c.label, c.source)
         return Candidate(start, end, c.label, c.source) if start != c.start else c
 

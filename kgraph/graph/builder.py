@@ -29,10 +29,18 @@ def _cap(evidence: list[dict], cap: int) -> list[str]:
     return [json.dumps(uniq[k], ensure_ascii=False, sort_keys=True) for k in sorted(uniq)[:cap]]
 
 
-def build_graph(extractions: list[DocumentExtraction], window: str = "sentence", evidence_cap: int = EVIDENCE_CAP) -> nx.MultiDiGraph:
+def build_graph(
+    extractions: list[DocumentExtraction],
+    window: str = "sentence",
+    evidence_cap: int = EVIDENCE_CAP,
+    imported: dict[str, int] | None = None,
+) -> nx.MultiDiGraph:
+    """``imported`` maps a document id to the import that first added it; an entity's
+    first_import is the earliest import of the documents that mention it."""
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
     extractions = sorted(extractions, key=lambda ex: ex.document.id)
+    imported = imported or {}
     node_entity, entities = resolve(extractions)
     g = nx.MultiDiGraph()
     mention_count: dict[str, int] = defaultdict(int)
@@ -46,7 +54,16 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
 
     for ex in extractions:
         d = ex.document
-        g.add_node(d.id, kind="Document", id=d.id, path=d.path, encoding=d.encoding, chars=len(d.text), date=d.date or "")
+        g.add_node(
+            d.id,
+            kind="Document",
+            id=d.id,
+            path=d.path,
+            encoding=d.encoding,
+            chars=len(d.text),
+            date=d.date or "",
+            imported=imported.get(d.id, 0),
+        )
         arts = {a.id: a for a in ex.articles}
         for a in ex.articles:
             byline = a.byline.text if a.byline else ""
@@ -63,21 +80,20 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
                 continue  # bylines: affiliations, not co-mentions
             art = arts[m.article_id]
             sent = art.sentences[m.sentence] if art.sentences else None
+            ev = {
+                "doc": d.id,
+                "article": m.article_id,
+                "start": sent.start if sent else 0,
+                "end": sent.end if sent else 0,
+                "sentence": sent.text if sent else "",
+                "date": d.date or "",
+            }
             if window == "sentence" and sent is not None:
-                ukey = (m.article_id, m.sentence)
-                ev = {"doc": d.id, "article": m.article_id, "start": sent.start, "end": sent.end, "sentence": sent.text}
+                ukey: tuple = (m.article_id, m.sentence)
             elif window == "paragraph" and sent is not None:
                 ukey = (m.article_id, "p", sent.paragraph)
-                ev = {"doc": d.id, "article": m.article_id, "start": sent.start, "end": sent.end, "sentence": sent.text}
             else:
                 ukey = (m.article_id,)
-                ev = {
-                    "doc": d.id,
-                    "article": m.article_id,
-                    "start": sent.start if sent else 0,
-                    "end": sent.end if sent else 0,
-                    "sentence": sent.text if sent else "",
-                }
             if ukey not in units:
                 units[ukey] = (set(), ev)
             units[ukey][0].add(eid)
@@ -99,7 +115,16 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
             rec = typed.setdefault((r.kind, src, tgt), {"titles": set(), "evidence": []})
             if r.title:
                 rec["titles"].add(r.title)
-            rec["evidence"].append({"doc": r.doc_id, "article": r.article_id, "start": r.start, "end": r.end, "sentence": r.sentence})
+            rec["evidence"].append(
+                {
+                    "doc": r.doc_id,
+                    "article": r.article_id,
+                    "start": r.start,
+                    "end": r.end,
+                    "sentence": r.sentence,
+                    "date": ex.document.date or "",
+                }
+            )
 
     for eid, e in entities.items():
         g.add_node(
@@ -112,6 +137,7 @@ def build_graph(extractions: list[DocumentExtraction], window: str = "sentence",
             mentions=mention_count.get(eid, 0),
             documents=len(entity_docs.get(eid, ())),
             derived=bool(e.get("derived")) and mention_count.get(eid, 0) == 0,
+            first_import=min((imported.get(d, 0) for d in entity_docs.get(eid, ())), default=0),
         )
     for (aid, eid), starts in mentions_edge.items():
         g.add_edge(aid, eid, key="MENTIONS", type="MENTIONS", count=len(starts), offsets=sorted(starts))

@@ -7,6 +7,7 @@ from pathlib import Path
 from kgraph.ingest.articles import build_articles
 from kgraph.ingest.blocks import to_blocks
 from kgraph.ingest.cleantext import CleanText
+from kgraph.ingest.dates import page_date
 from kgraph.ingest.encoding import IngestError, decode, discover, document_id
 from kgraph.ingest.html_text import html_to_text
 from kgraph.model import Article, Document
@@ -21,7 +22,7 @@ def read_document(path: Path) -> Document:
     except OSError as e:
         raise IngestError(f"{path}: cannot read ({e.strerror or e})") from e
     text, encoding = decode(raw, str(path))
-    return Document(id=document_id(raw), path=str(path), encoding=encoding, text=text)
+    return Document(id=document_id(raw), path=str(path), encoding=encoding, text=text, date=page_date(str(path), text))
 
 
 def document_articles(doc: Document) -> list[Article]:

@@ -31,9 +31,13 @@ NODES = (
             ("mentions", "INT64"),
             ("documents", "INT64"),
             ("derived", "BOOLEAN"),
+            ("first_import", "INT64"),
         ),
     ),
-    Table("Document", (("id", "STRING"), ("path", "STRING"), ("encoding", "STRING"), ("chars", "INT64"), ("date", "STRING"))),
+    Table(
+        "Document",
+        (("id", "STRING"), ("path", "STRING"), ("encoding", "STRING"), ("chars", "INT64"), ("date", "STRING"), ("imported", "INT64")),
+    ),
     Table("Article", (("id", "STRING"), ("doc_id", "STRING"), ("position", "INT64"), ("title", "STRING"), ("byline", "STRING"))),
 )
 RELS = (
