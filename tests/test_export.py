@@ -31,7 +31,7 @@ def test_gexf_and_graphml_open_in_networkx(seed_workspace: Path, tmp_path: Path)
         g = nx.read_gexf(out) if fmt == "gexf" else nx.read_graphml(out)
         entities = [n for n, d in g.nodes(data=True) if d.get("kind") == "Entity"]
         assert len(entities) == entity_count(seed_workspace)
-        assert any(d.get("type") == "CO_MENTIONED" for _, _, d in g.edges(data=True))
+        assert any(d.get("relation") == "CO_MENTIONED" for _, _, d in g.edges(data=True))
 
 
 def test_jsonl_has_every_node_and_edge(seed_workspace: Path, tmp_path: Path):

@@ -1,4 +1,5 @@
-"""Graph → files. Lists (aliases, evidence, offsets) become JSON strings in GraphML/GEXF,
+"""Graph → files. In GraphML and GEXF an edge's relationship type is the attribute
+"relation" (GEXF reserves "type"). Lists (aliases, evidence, offsets) become JSON strings in GraphML/GEXF,
 which allow only scalar attributes; JSON Lines and the neo4j-admin CSVs keep them as lists."""
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ def _scalar_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n, d in g.nodes(data=True):
         out.add_node(n, **{k: _scalar(v) for k, v in d.items()}, label=d.get("name") or d.get("title") or d.get("path") or n)
     for a, b, k, d in g.edges(keys=True, data=True):
-        out.add_edge(a, b, key=k, **{k2: _scalar(v) for k2, v in d.items()})
+        # GEXF reserves an edge's "type" (directed/undirected): the relationship is "relation"
+        attrs = {("relation" if k2 == "type" else k2): _scalar(v) for k2, v in d.items()}
+        out.add_edge(a, b, key=k, label=d["type"], **attrs)
     return out
 
 
