@@ -231,17 +231,27 @@ def _pad(s: str, w: int) -> str:
 @main.command()
 @data_dir_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file (default: graph.html in the workspace).")
-@click.option("--top", type=int, default=300, show_default=True, help="Keep the N entities with the highest weighted degree (0 = all).")
-@click.option("--min-weight", type=int, default=1, show_default=True)
+@click.option("--top", type=int, default=300, show_default=True, help="Keep the N highest-ranked entities (0 = all).")
+@click.option("--rank", type=click.Choice(["degree", "pagerank"]), default="degree", show_default=True, help="How --top ranks entities.")
+@click.option("--min-weight", type=int, default=1, show_default=True, help="Hide edges lighter than this.")
 @click.option("--types", help="Comma-separated entity types to show, e.g. ORG,PERSON.")
 @click.option("--around", help="Ego view around this entity (name or alias).")
 @click.option("--hops", type=int, default=1, show_default=True)
-def viz(data_dir: str, output: str | None, top: int, min_weight: int, types: str | None, around: str | None, hops: int) -> None:
+@click.option("--color", "color_by", type=click.Choice(["type", "community"]), default="type", show_default=True)
+def viz(
+    data_dir: str, output: str | None, top: int, rank: str, min_weight: int, types: str | None, around: str | None, hops: int, color_by: str
+) -> None:
     """Write the interactive HTML view (self-contained, works offline)."""
+    view = {
+        "top": top or None,
+        "rank": rank,
+        "min_weight": min_weight,
+        "types": types.split(",") if types else None,
+        "around": around,
+        "hops": hops,
+    }
     try:
-        info = api.viz(
-            data_dir, output, top=top or None, min_weight=min_weight, types=types.split(",") if types else None, around=around, hops=hops
-        )
+        info = api.viz(data_dir, output, color_by=color_by, **view)
     except (StoreError, KeyError) as e:
         _fail(str(e).strip("'\""))
     click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges)")

@@ -82,3 +82,38 @@ def test_page_in_headless_chromium(seed_workspace: Path, tmp_path: Path):
         page.screenshot(path=str(shots / "graph.png"))
         browser.close()
     assert errors == [] and requests == []
+
+
+def test_views_top_rank_types_and_ego_by_alias():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from benchmark_viz import synthetic
+
+    from kgraph.graph.builder import entity_subgraph
+    from kgraph.viz.html import select_view
+    from kgraph.viz.layout import communities, community_layout
+
+    h = entity_subgraph(synthetic(300))
+    assert select_view(h, top=50).number_of_nodes() == 50
+    assert select_view(h, top=50, rank="pagerank").number_of_nodes() == 50
+    only = select_view(h, top=None, types=["ORG"])
+    assert {d["type"] for _, d in only.nodes(data=True)} == {"ORG"}
+    ego = select_view(h, top=None, around="别名7", hops=1)  # found through an alias
+    assert "e7" in ego and all(n == "e7" or h.has_edge("e7", n) for n in ego)
+    membership = communities(h)
+    assert len(set(membership.values())) >= 4  # six planted communities of 50
+    pos = community_layout(h, membership)
+    assert len(pos) == 300 and all(isinstance(x, float) for p in pos.values() for x in p)
+
+
+def test_big_view_is_laid_out_in_python_with_physics_off(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from benchmark_viz import synthetic
+
+    out = tmp_path / "big.html"
+    info = render_html(synthetic(600), out, top=None)
+    page = out.read_text(encoding="utf-8")
+    assert info["nodes"] == 600 and '"physics": {"enabled": false' in page and '"x": ' in page
