@@ -9,8 +9,7 @@ tells the entity chooser which tagged places are real places.
 from __future__ import annotations
 
 import csv
-import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -77,19 +76,24 @@ def starts_with_place(name: str) -> str:
 
 
 class GazetteerMatcher:
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        full, short = place_names()
-        names = sorted(full | short, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, names)))
+    """Known place names that are whole words or runs of up to three words."""
 
     def __call__(self, doc: Doc) -> Doc:
+        full, short = place_names()
         w = words(doc)
-        starts, ends = set(w.starts), set(w.ends)
         found = candidates(doc)
-        for m in self.pattern.finditer(words(doc).text):
-            if m.start() in starts and m.end() in ends:
-                found.append(Candidate(m.start(), m.end(), "PLACE", "gazetteer"))
+        n = len(w.texts)
+        i = 0
+        while i < n:
+            hit = 0
+            for k in (3, 2, 1):  # longest first: 历城 + 区 before 历城
+                if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12:
+                    name = "".join(w.texts[i : i + k])
+                    if name in full or name in short:
+                        found.append(Candidate(w.starts[i], w.ends[i + k - 1], "PLACE", "gazetteer"))
+                        hit = k
+                        break
+            i += hit or 1
         return doc
 
 

@@ -40,48 +40,32 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
     if n == 0:
         return []
     tagged = rjieba.tag(text)
-    bmes = [""] * n
-    pos = [""] * n
-    wlast = [""] * n
-    wpos_prev = [""] * n
-    wpos_next = [""] * n
-    wid = [""] * n
-    wprev = [""] * n
-    wnext = [""] * n
-    i = 0
+    lex = design in ("lex", "wide")
+    wide = design == "wide"
+    # word-level strings, built once per word and position letter (B/M/E/S)
+    per_char: list[list[str]] = []
     tags = [t for _, t in tagged]
+    last_k = len(tagged) - 1
     for k, (word, tag) in enumerate(tagged):
         m = len(word)
         ln = str(m) if m < 5 else "5"
         prev_t = tags[k - 1] if k else _PAD
-        next_t = tags[k + 1] if k + 1 < len(tags) else _END
+        next_t = tags[k + 1] if k < last_k else _END
+        prev_w = tagged[k - 1][0] if k else _PAD
+        next_w = tagged[k + 1][0] if k < last_k else _END
         last = word[-1]
-        pw = tagged[k - 1][0] if k else _PAD
-        nw = tagged[k + 1][0] if k + 1 < len(tagged) else _END
         for j in range(m):
-            if m == 1:
-                b = "S"
-            elif j == 0:
-                b = "B"
-            elif j == m - 1:
-                b = "E"
-            else:
-                b = "M"
-            bmes[i + j] = b + ln
-            pos[i + j] = b + tag
-            wlast[i + j] = last
-            wpos_prev[i + j] = prev_t
-            wpos_next[i + j] = next_t
-            wid[i + j] = word
-            wprev[i + j] = pw
-            wnext[i + j] = nw
-        i += m
+            b = "S" if m == 1 else "B" if j == 0 else "E" if j == m - 1 else "M"
+            f = ["w=" + b + ln]
+            if lex:
+                bt = b + tag
+                f += ["p=" + bt, "pp=" + prev_t + "|" + bt, "pn=" + bt + "|" + next_t, "wl=" + last + b]
+            if wide:
+                f += ["wi=" + word + "|" + b, "wp=" + prev_w, "wn=" + next_w]
+            per_char.append(f)
     chars = [_PAD, _PAD, *text, _END, _END]
-    cls = [_char_class(c) for c in text]
-    cls = ["B", "B", *cls, "E", "E"]
+    cls = ["B", "B", *(_char_class(c) for c in text), "E", "E"]
     out: list[list[str]] = []
-    lex = design in ("lex", "wide")
-    wide = design == "wide"
     for i in range(n):
         p = i + 2
         c0 = chars[p]
@@ -98,17 +82,9 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
             "b-2=" + cm2 + cm1,
             "b+2=" + cp1 + cp2,
             "t=" + cls[p - 1] + cls[p] + cls[p + 1],
-            "w=" + bmes[i],
         ]
-        if lex:
-            f.append("p=" + pos[i])
-            f.append("pp=" + wpos_prev[i] + "|" + pos[i])
-            f.append("pn=" + pos[i] + "|" + wpos_next[i])
-            f.append("wl=" + wlast[i] + bmes[i][0])
+        f += per_char[i]
         if wide:
-            f.append("wi=" + wid[i] + "|" + bmes[i][0])
-            f.append("wp=" + wprev[i])
-            f.append("wn=" + wnext[i])
             f.append("tri=" + cm1 + c0 + cp1)
             f.append("skip=" + cm1 + cp1)
         out.append(f)
