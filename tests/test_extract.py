@@ -102,3 +102,19 @@ def test_names_stop_before_verbs_and_prepositions(nlp):
 def test_generic_descriptions_and_pronouns_are_not_organizations(nlp):
     found = ents(nlp, "我们公司和医院的工会都参加了。")
     assert not any(lab == "ORG" for _, lab in found)
+
+
+def test_quoted_programs_by_context(nlp):
+    found = ents(nlp, "该院推出“暖心驿站”“健康小屋”等服务，实施“三查两访”，并秉持“患者至上”理念。")
+    assert {("“暖心驿站”", "PROGRAM"), ("“健康小屋”", "PROGRAM"), ("“三查两访”", "PROGRAM")} <= found
+    assert ("“患者至上”", "PROGRAM") not in found  # a motto: followed by 理念
+
+
+def test_designation_word_is_not_part_of_the_name(nlp):
+    found = ents(nlp, "医院荣获“全省文明单位”称号。")
+    assert ("“全省文明单位”", "PROGRAM") in found
+
+
+def test_composed_program_with_scope_and_head(nlp):
+    found = ents(nlp, "他参加了全国青年创新创业大赛，获得一等奖。")
+    assert ("全国青年创新创业大赛", "PROGRAM") in found

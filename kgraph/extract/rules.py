@@ -26,6 +26,7 @@ _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
 # abbreviations, distinguishing words); a verb or a function word ends the name.
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
+_NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "x", "nrfg", "l"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
@@ -45,7 +46,8 @@ class RuleRecognizer:
         titles = _alternation(word_list("titles.txt"))
         return {
             "policy": re.compile(r"《[^《》\n]{2,40}》"),
-            "quoted_program": re.compile(rf"(?:[{_CJK}]{{0,6}})?“[^“”\n]{{1,16}}”[{_CJK}\w+]{{0,8}}?(?:{prog})"),
+            "quote": re.compile(r"“([^“”\n]{2,24})”"),
+            "head_after": re.compile(rf"[{_CJK}\w+]{{0,6}}?(?:{prog})"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
@@ -61,15 +63,10 @@ class RuleRecognizer:
         pat = self.patterns
         for m in pat["policy"].finditer(text):
             found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
-        for key in ("quoted_program", "edition_program", "method"):
+        for key in ("edition_program", "method"):
             for m in pat[key].finditer(text):
-                start = m.start()
-                # a quoted program keeps only the quote and what follows it, unless the
-                # words before the quote are a place/org edition prefix (handled by NER spans)
-                q = m.group().find("“")
-                if key == "quoted_program" and q > 0:
-                    start += q
-                found.append(Candidate(start, m.end(), "PROGRAM", "rule"))
+                found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
+        found.extend(self._quoted_programs(text))
         w = words(doc)
         for m in pat["title_person"].finditer(text):
             s, e = m.start("name"), m.end("name")
@@ -78,8 +75,50 @@ class RuleRecognizer:
                 found.append(Candidate(s, e, "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
         found.extend(self._composed_places(doc))
+        found.extend(self._composed_programs(doc))
         found.extend(self._enumerated_orgs(doc))
         return doc
+
+    @cached_property
+    def program_verbs(self) -> tuple[str, ...]:
+        return word_list("program_verbs.txt")
+
+    @cached_property
+    def slogan_nouns(self) -> tuple[str, ...]:
+        return word_list("slogan_nouns.txt")
+
+    def _quoted_programs(self, text: str) -> list[Candidate]:
+        """A quoted name is a program when a program head follows it (“某某”培育工程), when
+        it is listed before 等 (“甲”“乙”等活动), when a program verb introduces it (实施“某某”),
+        or when it is a numbered formula (“四个聚焦”, “三代四送”). A quotation holding a
+        clause (、，), or followed by 的 or a slogan noun (理念, 精神), is a slogan."""
+        out: list[Candidate] = []
+        quotes = list(self.patterns["quote"].finditer(text))
+        for k, m in enumerate(quotes):
+            inner, start, end = m.group(1), m.start(), m.end()
+            if any(c in inner for c in "、，,。；：") or text.startswith(("）", ")"), end):
+                continue
+            after = text[end : end + 6]
+            if after.startswith("的") or after.startswith(self.slogan_nouns):
+                continue
+            head = self.patterns["head_after"].match(text, end)
+            if head and "等" not in head.group():
+                out.append(Candidate(start, head.end(), "PROGRAM", "rule"))
+                continue
+            # a run of adjacent quotations ends with 等 → every one of them is listed
+            j = k
+            while j + 1 < len(quotes) and quotes[j + 1].start() == quotes[j].end():
+                j += 1
+            listed = text.startswith("等", quotes[j].end())
+            first = k
+            while first > 0 and quotes[first - 1].end() == quotes[first].start():
+                first -= 1
+            before = text[max(0, quotes[first].start() - 6) : quotes[first].start()]
+            introduced = before.endswith(self.program_verbs)
+            numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
+            if listed or introduced or numbered:
+                out.append(Candidate(start, end, "PROGRAM", "rule"))
+        return out
 
     @cached_property
     def enumeration(self) -> re.Pattern[str]:
@@ -170,6 +209,30 @@ class RuleRecognizer:
                 i += 1
             if best is not None and best - s >= 3:
                 out.append(Candidate(s, best, label, "rule"))
+        return out
+
+    def _composed_programs(self, doc: Doc) -> list[Candidate]:
+        """Place or scope word + name words + program head: 全国…大赛, 某市首届…大赛,
+        某省…竞赛. Program names take verbs (赋能, 发展), so any word but punctuation,
+        的 and function words may stand inside; quotations are left to the quote rule."""
+        w = words(doc)
+        heads = word_list("program_heads.txt")
+        opening = frozenset(word_list("program_starts.txt"))
+        starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
+        starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
+        out = []
+        for s in sorted(starts):
+            i = w.index_at(s)
+            best = None
+            while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
+                word = w.texts[i]
+                if not _NAME_CHARS.fullmatch(word) or word in ("的", "（", "）") or (w.starts[i] > s and word[0] in self.function_chars):
+                    break
+                if word.endswith(heads) and w.ends[i] - s >= 4:
+                    best = w.ends[i]
+                i += 1
+            if best is not None:
+                out.append(Candidate(s, best, "PROGRAM", "rule"))
         return out
 
     def _composed_orgs(self, doc: Doc) -> list[Candidate]:

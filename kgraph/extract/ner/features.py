@@ -8,6 +8,9 @@ Two designs are kept so the training script can compare them:
   (BMES + word length) from the rjieba segmenter.
 - ``wide``: ``lex`` plus the identity of the containing word and its neighbours, a
   character trigram and a skip bigram (more context for long organization names).
+- ``dict``: ``wide`` plus dictionary matches: every entry of jieba's lexicon tagged as a
+  place, organization, person or other proper name (ns/nt/nr/nz) found at this position,
+  whatever segmentation was chosen, as begin/inside/end marks with the entry's tag.
 - ``lex``: ``base`` plus the part-of-speech of the containing word and of its neighbours
   (jieba's lexicon tags nr/ns/nt are strong name cues), and the word's last character
   (organization heads such as 院/局/会 end the word that carries them).
@@ -15,9 +18,12 @@ Two designs are kept so the training script can compare them:
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+
 import rjieba
 
-DESIGNS = ("base", "lex", "wide")
+DESIGNS = ("base", "lex", "wide", "dict")
 _PAD = "<s>"
 _END = "</s>"
 
@@ -34,14 +40,48 @@ def _char_class(ch: str) -> str:
     return "P"
 
 
+_NAME_TAGS = {"ns", "nt", "nr", "nz", "nrt", "nrfg"}
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> dict[str, str]:
+    """Proper-name entries of jieba's dictionary (2–8 characters) → their tag."""
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _NAME_TAGS and 2 <= len(parts[0]) <= 8:
+                out[parts[0]] = parts[2][:2]
+    return out
+
+
+def _dictionary_marks(text: str) -> list[list[str]]:
+    lex = name_lexicon()
+    n = len(text)
+    marks: list[list[str]] = [[] for _ in range(n)]
+    for i in range(n):
+        for length in range(min(8, n - i), 1, -1):
+            tag = lex.get(text[i : i + length])
+            if tag:
+                marks[i].append("dB=" + tag)
+                for j in range(i + 1, i + length - 1):
+                    marks[j].append("dI=" + tag)
+                marks[i + length - 1].append("dE=" + tag)
+                break
+    return marks
+
+
 def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
     """Return one list of feature strings per character of ``text``."""
     n = len(text)
     if n == 0:
         return []
     tagged = rjieba.tag(text)
-    lex = design in ("lex", "wide")
-    wide = design == "wide"
+    lex = design in ("lex", "wide", "dict")
+    wide = design in ("wide", "dict")
     # word-level strings, built once per word and position letter (B/M/E/S)
     per_char: list[list[str]] = []
     tags = [t for _, t in tagged]
@@ -88,4 +128,7 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
             f.append("tri=" + cm1 + c0 + cp1)
             f.append("skip=" + cm1 + cp1)
         out.append(f)
+    if design == "dict":
+        for f, marks in zip(out, _dictionary_marks(text), strict=True):
+            f.extend(marks)
     return out
