@@ -45,12 +45,16 @@ class BuildSummary:
 
 
 def pipeline_fingerprint(rules_file: str | Path | None = None) -> str:
-    """Changes whenever anything that shapes extraction changes: code version, model, rules."""
+    """Changes whenever anything that shapes extraction changes: the ingest and extract
+    code, word lists, pipeline config, model and user rules."""
     h = hashlib.sha256(__version__.encode())
     data = resources.files("kgraph.data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".txt")):
         h.update(data.joinpath(name).read_bytes())
     h.update(resources.files("kgraph.extract").joinpath("pipeline.cfg").read_bytes())
+    package = Path(__file__).parent
+    for source in sorted([*package.glob("ingest/*.py"), *package.glob("extract/**/*.py"), package / "model.py"]):
+        h.update(source.read_bytes())
     model = default_model_path()
     if model.exists():
         st = model.stat()
@@ -243,3 +247,17 @@ def export(fmt: str, output: str | Path, data_dir: str | Path = DEFAULT_DIR) -> 
 
         raise StoreError(f"{ws.root}: nothing imported yet; run `kgraph build PATH` first")
     return export_graph(load_graph(data_dir), fmt, output)
+
+
+ALIAS_TABLE = """
+MATCH (e:Entity)
+WHERE size(e.aliases) > 0 AND ($type = '' OR e.type = $type)
+RETURN e.name AS name, e.type AS type, e.aliases AS aliases, e.documents AS documents
+ORDER BY type, name
+"""
+
+
+def aliases(entity_type: str = "", data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None) -> QueryResult:
+    """Every entity known under more than one name (declared aliases, short forms,
+    width/script variants), with its other names."""
+    return query(ALIAS_TABLE, {"type": entity_type}, data_dir, neo4j_uri)

@@ -258,6 +258,20 @@ def viz(
 
 
 @main.command()
+@click.option("--type", "entity_type", type=click.Choice(["ORG", "PERSON", "PLACE", "PROGRAM", "POLICY"]), help="Only this type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@data_dir_option
+@neo4j_option
+def aliases(entity_type: str | None, fmt: str, data_dir: str, neo4j_uri: str | None) -> None:
+    """Print the alias table: each entity's canonical name and its other names."""
+    try:
+        result = api.aliases(entity_type or "", data_dir, neo4j_uri)
+    except StoreError as e:
+        _fail(str(e))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "jsonl", "neo4j-admin"]), required=True)
 @click.option("-o", "--output", type=click.Path(), required=True, help="File, or a folder for neo4j-admin.")
 @data_dir_option

@@ -118,3 +118,9 @@ def test_designation_word_is_not_part_of_the_name(nlp):
 def test_composed_program_with_scope_and_head(nlp):
     found = ents(nlp, "他参加了全国青年创新创业大赛，获得一等奖。")
     assert ("全国青年创新创业大赛", "PROGRAM") in found
+
+
+def test_coordinated_posts_give_two_affiliations(nlp):
+    doc = nlp("临沂市卫生健康委员会党组书记、主任，临沂市中医药管理局局长王建国表示。")
+    got = {(r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH" and r["source"] == "王建国"}
+    assert got == {("临沂市卫生健康委员会", "党组书记、主任"), ("临沂市中医药管理局", "局长")}

@@ -63,6 +63,10 @@ def test_names_fold_width_script_and_quotes():
     assert match_key("ＡＢＣ醫院") == match_key("abc医院")
     assert is_abbreviation("卫健委", "卫生健康委员会")
     assert not is_abbreviation("卫健局", "卫生健康委员会")
+    assert not is_abbreviation("临沂大学", "临沂大学附属医院")  # a prefix is the parent, not a short form
+    assert is_abbreviation("临沂市公卫医疗中心", "临沂市公共卫生医疗中心")
+    assert not is_abbreviation("国家医学中心", "国家临床医学研究中心")  # drops whole words
+    assert not is_abbreviation("临沂市委", "临沂市卫生健康委")
 
 
 def test_short_form_with_the_place_dropped_joins_the_full_name(tmp_path, nlp):

@@ -140,3 +140,22 @@ def test_neo4j_gets_the_same_graph_and_answers_the_same_queries(seed_workspace: 
         assert neo.columns == emb.columns, q.name
         assert len(neo.rows) == len(emb.rows), q.name
     store.close()
+
+
+def test_a_store_with_an_older_schema_is_rebuilt_not_merged(tmp_path: Path):
+    import ladybug
+
+    path = tmp_path / "graph.lbug"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Entity(id STRING, name STRING, PRIMARY KEY(id))")
+    conn.close()
+    db.close()
+    g = nx.MultiDiGraph()
+    g.add_node("e1", kind="Entity", id="e1", name="甲", type="ORG", aliases=[], mentions=1, documents=1, derived=False, first_import=1)
+    store = LadybugStore(path)
+    with pytest.raises(StoreError, match="another schema"):
+        store.write(g, mode="merge")
+    store.write(g, mode="auto")
+    assert store.query("MATCH (e:Entity) RETURN e.name, e.first_import").rows == [["甲", 1]]
+    store.close()

@@ -37,6 +37,8 @@ class EntityChooser:
         t = text.strip('“”"《》 ')
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
+        if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
+            return False  # a list or a clause, not one name
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":

@@ -37,11 +37,20 @@ class RelationFinder:
         rels: list[dict] = []
         ents = list(doc.ents)
         text = words(doc).text
-        for a, b in itertools.pairwise(ents):
+        for k, (a, b) in enumerate(itertools.pairwise(ents)):
             if a.label_ == "ORG" and b.label_ == "PERSON":
                 m = self.title_run.match(text[a.end_char : b.start_char])
-                if m:
-                    rels.append(_rel("AFFILIATED_WITH", b, a, m.group("titles").replace(" ", "")))
+                if not m:
+                    continue
+                rels.append(_rel("AFFILIATED_WITH", b, a, m.group("titles").replace(" ", "")))
+                # coordinated posts: 甲委员会党组书记、主任，乙局局长 某某 → both posts
+                j = k
+                while j > 0 and ents[j - 1].label_ == "ORG":
+                    between = text[ents[j - 1].end_char : ents[j].start_char]
+                    if not between or between[-1] not in "，,、" or not (m2 := self.title_run.match(between[:-1])):
+                        break
+                    rels.append(_rel("AFFILIATED_WITH", b, ents[j - 1], m2.group("titles").replace(" ", "")))
+                    j -= 1
         org_heads = word_list("org_heads.txt")
         for e in ents:
             if e.label_ != "ORG":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import rjieba
 import zhconv
 
 _STRIP = set(" \t\r\n\u3000\u00a0“”‘’\"'「」『』《》〈〉")
@@ -21,13 +22,22 @@ def display_name(name: str) -> str:
     return " ".join(name.split())
 
 
+@lru_cache(maxsize=65536)
 def is_abbreviation(short: str, full: str) -> bool:
-    """Chinese abbreviations keep characters of the full name in order, with the same
-    first character and the same final head character (卫健委 ⊂ 卫生健康委员会)."""
+    """Chinese abbreviations keep a leading part of every word of the full name, in order:
+    卫生|健康|委员会 → 卫健委, 公共|卫生|医疗|中心 → 公卫医疗中心. Dropping a whole word
+    (国家|临床|医学|研究|中心 ↛ 国家医学中心) makes another name, and so does a prefix,
+    which names the parent body (某大学 ⊂ 某大学附属医院)."""
     if len(short) >= len(full) or len(short) < 2 or short[0] != full[0]:
         return False
-    last_ok = short[-1] == full[-1] or (short[-1] == "委" and full.endswith("委员会"))
-    if not last_ok:
-        return False
-    it = iter(full)
-    return all(ch in it for ch in short)
+    # four-character compounds are two words for abbreviation (公共卫生 → 公共|卫生 → 公卫)
+    words = [part for w in rjieba.cut(full) for part in ((w[:2], w[2:]) if len(w) == 4 else (w,))]
+
+    @cache
+    def fits(i: int, k: int) -> bool:  # short[i:] from words[k:]
+        if k == len(words):
+            return i == len(short)
+        word = words[k]
+        return any(short.startswith(word[:n], i) and fits(i + n, k + 1) for n in range(len(word), 0, -1))
+
+    return fits(0, 0)

@@ -64,8 +64,26 @@ class LadybugStore:
             raise ValueError(f"unknown write mode {mode!r}")
         if mode == "copy" or not self.path.exists():
             self._copy(graph)
+        elif not self._same_schema():
+            if mode == "merge":
+                raise StoreError(f"{self.path}: the store has another schema (an older kgraph wrote it); rebuild it with --mode copy")
+            self._copy(graph)
         else:
             self._merge(graph)
+
+    def _same_schema(self) -> bool:
+        """Do the stored tables have exactly the properties of kgraph.store.schema?"""
+        conn = self._connect()
+        try:
+            for t in TABLES:
+                info = conn.execute(f"CALL TABLE_INFO('{t.name}') RETURN *").get_all()
+                if [row[1] for row in info] != [p for p, _ in t.props]:
+                    return False
+            return True
+        except RuntimeError:
+            return False  # a table is missing
+        finally:
+            self.close()
 
     def _copy(self, graph: nx.MultiDiGraph) -> None:
         self.close()
@@ -107,8 +125,6 @@ class LadybugStore:
         conn = ladybug.Connection(db)
         try:
             old = {t.name: self._existing(conn, t) for t in TABLES}
-            if any(set(old[t.name][0]) != set(_columns(t)) for t in TABLES if old[t.name][1]):
-                raise StoreError(f"{self.path}: the store was written by another kgraph version; rebuild it with --mode copy")
             conn.execute("BEGIN TRANSACTION")
             try:
                 for t in RELS:  # stale edges first, then stale nodes
