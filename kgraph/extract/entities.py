@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
-from kgraph.extract.tokens import words
+from kgraph.extract.tokens import Words, words
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -45,9 +45,11 @@ class EntityChooser:
             return False  # a quoted word is a nickname or slogan, not a person's name
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
             return False
+        if c.label == "ORG" and tags and tags[0] == "r" and c.source not in ("user", "alias"):
+            return False  # 我们公司, 该院: a pronoun, not a name
         if c.source == "ner" and c.label == "ORG" and tags:
-            if tags[0] == "r":
-                return False  # 我们公司, 该院: a pronoun, not a name
+            if len(t) <= 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
+                return False  # 新格局, 开新局: a common word ending in a head-like character
             if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
                 return False  # a verb phrase (谋划推进医院), not a name
         return True
@@ -68,15 +70,28 @@ class EntityChooser:
     def function_chars(self) -> frozenset[str]:
         return frozenset(word_list("function_chars.txt"))
 
-    def _unverbed(self, text: str, c: Candidate, verb_at: set[int]) -> Candidate:
-        """A name does not run on into a verb or begin with a preposition:
-        某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司,
-        某研究院|落户某地 → 某研究院 (the rest does not end in an organization head)."""
+    def _unverbed(self, text: str, c: Candidate, verb_at: set[int], w: Words) -> Candidate:
+        """A name does not run on into a verb or begin with a preposition, a verb or a count:
+        某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司, 打造|某工会 → 某工会,
+        2家|某学院 → 某学院, 某研究院|落户某地 → 某研究院 (the rest ends in no organization head).
+        An organization name continues through a bracketed place: 某大学（某市）."""
         if c.source in ("user", "alias"):
             return c
         start, end = c.start, c.end
         if text[start] in self.function_chars and end - start >= 4 and start in verb_at:
             start += 1
+        first = w.covering(start, start + 1)
+        if c.label in ("ORG", "PLACE") and c.source != "list" and first and w.starts[first[0]] == start and w.ends[first[0]] < end - 1:
+            tag = w.tags[first[0]]
+            if tag in ("v", "vd", "p", "c", "d") or (tag == "m" and not w.texts[first[0]].startswith("第")):
+                start = w.ends[first[0]]
+                nxt = w.covering(start, start + 1)
+                if nxt and w.tags[nxt[0]] == "q":  # 2|家|… : the measure word goes too
+                    start = w.ends[nxt[0]]
+        if c.label == "ORG" and text.startswith("（", end):
+            close = text.find("）", end, end + 8)
+            if close > end and is_known_place(text[end + 1 : close]):
+                end = close + 1
         if c.label != "ORG":
             return Candidate(start, end, c.label, c.source) if start != c.start else c
         name = text[start:end]
@@ -95,7 +110,7 @@ class EntityChooser:
         w = words(doc)
         verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u")}
         verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
-        cands = [self._untitled(text, self._unverbed(text, c, verb_at)) for c in candidates(doc)]
+        cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in candidates(doc)]
 
         def tags(c: Candidate) -> list[str]:
             """Part-of-speech tags of the words the candidate overlaps, in order."""

@@ -144,11 +144,11 @@ class RuleRecognizer:
                 start = w.starts[i]
                 i = w.index_ending_at(start)
             if end - start >= 2:
-                out.append(Candidate(start, end, "ORG", "rule"))
+                out.append(Candidate(start, end, "ORG", "list"))
             at = end + 1
             for it in items[1:]:
                 if w.index_at(at) is not None and len(it) >= 2:
-                    out.append(Candidate(at, at + len(it), "ORG", "rule"))
+                    out.append(Candidate(at, at + len(it), "ORG", "list"))
                 at += len(it) + 1
         return out
 
