@@ -33,3 +33,15 @@ def nlp():
     from kgraph.extract import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture()
+def seed_halves(seed_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The seed pages split into two folders: the first two files, and the rest."""
+    files = sorted(seed_copy.glob("*.txt"))
+    halves = (tmp_path / "a", tmp_path / "b")
+    for folder, part in zip(halves, (files[:2], files[2:]), strict=True):
+        folder.mkdir()
+        for f in part:
+            shutil.copy(f, folder)
+    return halves

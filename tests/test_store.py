@@ -90,20 +90,14 @@ def test_import_killed_at_any_moment_leaves_a_whole_store(seed_copy: Path, tmp_p
     assert summary.documents == len(files) and _entity_count(ws) == after
 
 
-def test_merge_and_copy_paths_give_the_same_store(seed_copy: Path, tmp_path: Path):
-    files = sorted(seed_copy.glob("*.txt"))
-    a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir()
-    b.mkdir()
-    for f in files[:2]:
-        shutil.copy(f, a)
-    for f in files[2:]:
-        shutil.copy(f, b)
+def test_merge_and_copy_paths_give_the_same_store(seed_halves: tuple[Path, Path], tmp_path: Path):
+    a, b = seed_halves
+    first = sorted(a.glob("*.txt"))[0]
     for ws, mode in ((tmp_path / "m", "merge"), (tmp_path / "c", "copy")):
         api.build([a], ws, html=False, mode="copy")
         api.build([b], ws, html=False, mode=mode)
-    api.remove([a / files[0].name], tmp_path / "m", html=False)
-    api.remove([a / files[0].name], tmp_path / "c", html=False)
+    api.remove([first], tmp_path / "m", html=False)
+    api.remove([first], tmp_path / "c", html=False)
 
     def dump(ws: Path) -> dict:
         store = LadybugStore(ws / "graph.lbug")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,9 @@ def snapshot(ws: Path) -> dict:
     return {"edges": r.rows, "nodes": n.rows}
 
 
-def test_rebuild_is_idempotent_and_incremental_equals_full(seed_copy: Path, tmp_path: Path):
-    files = sorted(seed_copy.glob("*.txt"))
-    part_a, part_b = tmp_path / "a", tmp_path / "b"
-    part_a.mkdir()
-    part_b.mkdir()
-    for f in files[:2]:
-        shutil.copy(f, part_a)
-    for f in files[2:]:
-        shutil.copy(f, part_b)
+def test_rebuild_is_idempotent_and_incremental_equals_full(seed_halves: tuple[Path, Path], tmp_path: Path):
+    part_a, part_b = seed_halves
+    files = sorted([*part_a.glob("*.txt"), *part_b.glob("*.txt")])
     full = api.build([part_a, part_b], tmp_path / "full", html=False)
     inc = tmp_path / "inc"
     api.build([part_a], inc, html=False)
