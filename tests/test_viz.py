@@ -84,6 +84,31 @@ def test_page_in_headless_chromium(seed_workspace: Path, tmp_path: Path):
     assert errors == [] and requests == []
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Debian chromium is not installed (.ci/run installs it)")
+def test_hostile_text_stays_text_in_the_browser(tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "hostile.html"
+    render_html(hostile_graph(), out)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(out.as_uri())
+        page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=30_000)
+        # hover every node so vis-network renders each tooltip into the page
+        for pos in page.evaluate("Object.values(window.kgraph.network.getPositions()).map(p => window.kgraph.network.canvasToDOM(p))"):
+            page.mouse.move(pos["x"], pos["y"])
+            page.wait_for_timeout(200)
+        assert page.evaluate("document.querySelectorAll('img').length") == 0
+        assert page.evaluate("document.querySelectorAll('script').length") == 2  # vis-network and the page's own
+        assert "<script>alert(1)</script>" in page.evaluate("window.kgraph.nodes.get('e0').name")
+        browser.close()
+    assert dialogs == []
+
+
 def test_views_top_rank_types_and_ego_by_alias():
     import sys
 
