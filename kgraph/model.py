@@ -65,7 +65,8 @@ class Mention:
     sentence: int  # index into Article.sentences
     start: int  # offsets into Document.text
     end: int
-    source: str = "ner"  # ner | rule | byline | user
+    source: str = "ner"  # ner | rule | list | gazetteer | alias | byline | user
+    surface: str = ""  # as printed (traditional script, full-width forms), when it differs from text
 
 
 @dataclass

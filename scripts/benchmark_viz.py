@@ -30,9 +30,21 @@ def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
     h = nx.random_partition_graph(sizes, 0.08, 0.5 / n, seed=seed)
     g = nx.MultiDiGraph()
     for v in h:
-        g.add_node(f"e{v}", kind="Entity", id=f"e{v}", name=f"实体{v}号机构", type=rng.choice(TYPES), aliases=[f"别名{v}"], mentions=rng.randint(1, 30), documents=1, derived=False)
+        g.add_node(
+            f"e{v}",
+            kind="Entity",
+            id=f"e{v}",
+            name=f"实体{v}号机构",
+            type=rng.choice(TYPES),
+            aliases=[f"别名{v}"],
+            mentions=rng.randint(1, 30),
+            documents=1,
+            derived=False,
+        )
     for a, b in h.edges():
-        ev = json.dumps({"doc": "d", "article": "a", "start": 0, "end": 9, "sentence": f"实体{a}与实体{b}共同出现的句子。"}, ensure_ascii=False)
+        ev = json.dumps(
+            {"doc": "d", "article": "a", "start": 0, "end": 9, "sentence": f"实体{a}与实体{b}共同出现的句子。"}, ensure_ascii=False
+        )
         g.add_edge(f"e{a}", f"e{b}", key="CO_MENTIONED", type="CO_MENTIONED", weight=rng.randint(1, 5), articles=1, npmi=0.5, evidence=[ev])
     return g
 
@@ -73,6 +85,7 @@ def measure(html: Path) -> dict:
             return k.draws; }"""
         )
         browser.close()
+
     def fps(draws: list[float]) -> float:
         draws = sorted(draws)[len(draws) // 10 :] or [0.0]  # drop the fastest tenth (cached frames)
         return round(1000 / (sum(draws) / len(draws)), 1) if sum(draws) else 0.0

@@ -80,6 +80,7 @@ def test_extract_writes_scorer_records_with_mention_offsets(tmp_path: Path, seed
 def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path):
     (seed_copy / "broken.txt").write_bytes(bytes(range(256)) * 10)
     (seed_copy / "empty.txt").write_bytes(b"")
+    (seed_copy / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # unreadable
     empty_dir = tmp_path / "nothing"
     empty_dir.mkdir()
     r = run("build", str(seed_copy), str(empty_dir), "--data-dir", str(tmp_path / "ws"), "--no-html")
@@ -87,6 +88,7 @@ def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path
     errors = [line for line in r.output.splitlines() if line.startswith("error:")]
     assert any("broken.txt: binary file" in e for e in errors)
     assert any("empty.txt: empty file" in e for e in errors)
+    assert any("gone.txt: cannot read" in e for e in errors)
     assert any("nothing: no .txt/.md/.html files" in e for e in errors)
     assert "documents in graph: 5" in r.output
 

@@ -124,3 +124,16 @@ def test_coordinated_posts_give_two_affiliations(nlp):
     doc = nlp("临沂市卫生健康委员会党组书记、主任，临沂市中医药管理局局长王建国表示。")
     got = {(r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH" and r["source"] == "王建国"}
     assert got == {("临沂市卫生健康委员会", "党组书记、主任"), ("临沂市中医药管理局", "局长")}
+
+
+def test_traditional_page_matches_in_simplified_and_displays_as_printed(tmp_path: Path, nlp):
+    from kgraph.extract.report import extraction_record
+
+    f = tmp_path / "trad.txt"
+    f.write_text("臺北市立醫院與高雄醫學大學簽訂合作協議。\n", encoding="utf-8")
+    doc = read_document(f)
+    ex = extract_document(nlp, doc, document_articles(doc))
+    names = {e["name"] for e in extraction_record(ex)["entities"]}
+    assert any("醫" in n for n in names)  # shown as printed
+    assert ex.mentions and all("醫" not in m.text for m in ex.mentions)  # matched in simplified
+    assert any("醫" in m.surface for m in ex.mentions)

@@ -77,6 +77,10 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         bm, br = _byline_items(doc, article)
         mentions.extend(bm)
         relations.extend(br)
+    for m in mentions:
+        printed = "".join(doc.text[m.start : m.end].split())
+        if printed != m.text and len(printed) == len(m.text):
+            m.surface = printed  # the page's own characters, for display
     mentions = _consistent(mentions)
     return DocumentExtraction(doc, articles, mentions, relations, aliases)
 

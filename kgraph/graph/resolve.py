@@ -92,7 +92,7 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str,
         for m in ex.mentions:
             k = match_key(m.text)
             node = (ex.document.id, m.label, k) if (m.label, k) in local else ("*", m.label, k)
-            surface[node][" ".join(m.text.split())] += 1
+            surface[node][" ".join((m.surface or m.text).split())] += 1
             uf.find(node)
     groups: dict = defaultdict(list)
     for node in list(uf.parent):

@@ -66,11 +66,12 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            # a dangling link is listed too, so that it is reported rather than skipped
+            found = sorted(f for f in p.rglob("*") if (f.is_file() or f.is_symlink()) and f.suffix.lower() in TEXT_SUFFIXES)
             if not found:
                 problems.append(f"{p}: no .txt/.md/.html files in this folder")
             files.extend(found)
-        elif p.is_file():
+        elif p.is_file() or p.is_symlink():
             files.append(p)
         else:
             problems.append(f"{p}: no such file or folder")
