@@ -8,6 +8,7 @@ Shapes handled (examples are made up for the docs, the grammar is general):
   "本报记者 李明 本报通讯员 王芳"   role words + people
   "李明 某地报道"                  people + place + 报道
   "（李明 王芳）"                  people in brackets at the end of an article
+  "……。 ■通讯员 李明 王芳 摄"       a photo credit at the end of a paragraph
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ LEAD = re.compile(
 MARKER = re.compile(r"^[□■◆●]\s*(?P<rest>[^。！？，]{2,60})$")
 REPORT = re.compile(rf"^(?P<names>(?:{_NAME}\s+){{1,4}})(?P<place>{_CJK}{{2,6}}?)报道$")
 ROLES_ONLY = re.compile(rf"^(?:(?:{_ROLE})\s*(?:{_NAME}\s*){{1,5}})+$")
-TRAILING = re.compile(rf"[（(]\s*(?P<inner>(?:(?:{_ROLE})\s*)?(?:{_NAME}\s*){{1,5}})[）)]\s*$")
+TRAILING = re.compile(
+    rf"(?:[（(]\s*(?P<inner>(?:(?:{_ROLE})\s*)?(?:{_NAME}\s*){{1,5}})[）)]"
+    rf"|[□■]\s*(?P<credit>(?:(?:{_ROLE})\s*)?(?:{_NAME}\s+){{0,4}}{_NAME})\s*摄?)\s*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +123,7 @@ def parse_trailing(text: str) -> tuple[Byline | None, int]:
     before = text[: m.start()].rstrip()
     if before and before[-1] not in "。！？”":
         return None, len(text)
-    people, outlet, _, _ = _people_and_roles(m.group("inner"))
+    people, outlet, _, _ = _people_and_roles(m.group("inner") or m.group("credit"))
     if not people:
         return None, len(text)
     return Byline(m.group().strip(), people, "", "", "", outlet), m.start()
