@@ -137,3 +137,11 @@ def test_traditional_page_matches_in_simplified_and_displays_as_printed(tmp_path
     assert any("醫" in n for n in names)  # shown as printed
     assert ex.mentions and all("醫" not in m.text for m in ex.mentions)  # matched in simplified
     assert any("醫" in m.surface for m in ex.mentions)
+
+
+def test_a_city_stays_a_place_next_to_bodies_named_after_it(tmp_path: Path, nlp):
+    f = tmp_path / "page.txt"
+    f.write_text("近年来，临沂市高度重视工业设计。临沂市第三人民医院参加活动。\n", encoding="utf-8")
+    doc = read_document(f)
+    ex = extract_document(nlp, doc, document_articles(doc))
+    assert ("临沂市", "PLACE") in {(m.text, m.label) for m in ex.mentions}

@@ -7,6 +7,7 @@ import bisect
 from spacy.language import Language
 
 from kgraph.extract.entities import entity_source
+from kgraph.extract.gazetteer import is_known_place
 from kgraph.model import Article, Document, DocumentExtraction, Mention, Relation
 
 
@@ -95,6 +96,8 @@ def _consistent(mentions: list[Mention]) -> list[Mention]:
     def shadowed(m: Mention) -> bool:
         if m.label not in ("PERSON", "PLACE") or m.source in ("user", "byline", "alias"):
             return False
+        if m.label == "PLACE" and (m.text[-1] in admin or is_known_place(m.text)):
+            return False  # 某市 standing alone is the city, whatever bodies are named after it
         return any(n != m.text and n.startswith(m.text) and n[len(m.text)] not in admin and n[len(m.text)] != "（" for n in longer)
 
     return [m for m in mentions if not shadowed(m)]
