@@ -74,3 +74,10 @@ def test_short_form_with_the_place_dropped_joins_the_full_name(tmp_path, nlp):
     g = build_graph([extraction(tmp_path, "c.txt", text, nlp)])
     orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
     assert "德州市卫生健康委员会" in orgs and "市卫健委" in orgs["德州市卫生健康委员会"]["aliases"]
+
+
+def test_a_short_form_matching_two_variants_of_one_name_joins_them(tmp_path, nlp):
+    text = "临沂市冶金工会召开会议。临沂冶金工会负责人介绍，冶金工会将举办比赛。\n"
+    g = build_graph([extraction(tmp_path, "d.txt", text, nlp)])
+    orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
+    assert set(orgs["临沂市冶金工会"]["aliases"]) >= {"临沂冶金工会", "冶金工会"}

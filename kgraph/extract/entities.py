@@ -17,6 +17,10 @@ _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 class EntityChooser:
     @cached_property
+    def scopes(self) -> tuple[str, ...]:
+        return word_list("program_starts.txt")
+
+    @cached_property
     def stoplist(self) -> frozenset[str]:
         return frozenset(word_list("stoplist.txt"))
 
@@ -39,6 +43,11 @@ class EntityChooser:
             return False
         if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
             return False  # a list or a clause, not one name
+        if c.label == "ORG" and c.source not in ("user", "alias"):
+            place = starts_with_place(t) or next((w for w in self.scopes if t.startswith(w)), "")
+            rest = t[len(place) :]
+            if place and len(rest) >= 4 and rest in self.stoplist:
+                return False  # 全国|公立医院, 某省|医院: a place and a generic word
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
@@ -88,10 +97,6 @@ class EntityChooser:
                 nxt = w.covering(start, start + 1)
                 if nxt and w.tags[nxt[0]] == "q":  # 2|家|… : the measure word goes too
                     start = w.ends[nxt[0]]
-        if c.label == "ORG" and text.startswith("（", end):
-            close = text.find("）", end, end + 8)
-            if close > end and is_known_place(text[end + 1 : close]):
-                end = close + 1
         if c.label != "ORG":
             return Candidate(start, end, c.label, c.source) if start != c.start else c
         name = text[start:end]
@@ -100,8 +105,13 @@ class EntityChooser:
                 continue
             rest = name[cut:]
             if start + cut in verb_at or rest[0] in self.function_chars or (c.source == "ner" and not rest.endswith(self.org_heads)):
-                return Candidate(start, start + cut, c.label, c.source)
-        return Candidate(start, end, c.label, c.source) if start != c.start else c
+                end = start + cut
+                break
+        if text.startswith("（", end):
+            close = text.find("）", end, end + 8)
+            if close > end and is_known_place(text[end + 1 : close]):
+                end = close + 1
+        return Candidate(start, end, c.label, c.source) if (start, end) != (c.start, c.end) else c
 
     def __call__(self, doc: Doc) -> Doc:
         text = words(doc).text

@@ -84,6 +84,10 @@ class RuleRecognizer:
         return word_list("program_verbs.txt")
 
     @cached_property
+    def program_breaks(self) -> frozenset[str]:
+        return frozenset(word_list("program_breaks.txt"))
+
+    @cached_property
     def slogan_nouns(self) -> tuple[str, ...]:
         return word_list("slogan_nouns.txt")
 
@@ -228,6 +232,8 @@ class RuleRecognizer:
                 word = w.texts[i]
                 if not _NAME_CHARS.fullmatch(word) or word in ("的", "（", "）") or (w.starts[i] > s and word[0] in self.function_chars):
                     break
+                if w.starts[i] > s and word in self.program_breaks:
+                    break  # 某大学|举办|论坛: the verb that introduces a program is not inside it
                 if word.endswith(heads) and w.ends[i] - s >= 4:
                     best = w.ends[i]
                 i += 1

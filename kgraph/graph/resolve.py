@@ -48,7 +48,16 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
     if label not in ("ORG", "PLACE"):
         return links
     longer = sorted(keys, key=len, reverse=True)
-    for short in keys:
+    # longer short forms are linked first (山东冶金工会 → 山东省冶金工会), so that a shorter one
+    # matching both (冶金工会) sees a single entity
+    root: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while k in root:
+            k = root[k]
+        return k
+
+    for short in sorted(keys, key=lambda k: (-len(k), k)):
         if len(short) < 3:
             continue
         cands = []
@@ -67,8 +76,11 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
                 cands.append(full)  # 山东冶金工会 ~ 山东省冶金工会
             elif label == "ORG" and full.endswith(short) and len(short) >= 4 and full[: len(full) - len(short)][-1:] in _ADMIN:
                 cands.append(full)  # 国防机械电子工会 ~ 山东省国防机械电子工会
-        if len(cands) == 1:
-            links.append((short, cands[0]))
+        targets = {find(c) for c in cands} - {find(short)}
+        if len(targets) == 1:
+            target = targets.pop()
+            links.append((short, target))
+            root[short] = target
     return links
 
 
