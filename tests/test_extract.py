@@ -145,3 +145,16 @@ def test_a_city_stays_a_place_next_to_bodies_named_after_it(tmp_path: Path, nlp)
     doc = read_document(f)
     ex = extract_document(nlp, doc, document_articles(doc))
     assert ("临沂市", "PLACE") in {(m.text, m.label) for m in ex.mentions}
+
+
+def test_government_names_with_a_conjunction_compose(nlp):
+    found = ents(nlp, "请登录临沂市住房和城乡建设局网站查询。")
+    assert ("临沂市住房和城乡建设局", "ORG") in found
+
+
+def test_organization_words_without_a_name_are_dropped():
+    from kgraph.extract.entities import EntityChooser
+
+    chooser = EntityChooser()
+    assert chooser.generic("企业工会") and chooser.generic("常务委员会")
+    assert not chooser.generic("临沂大学") and not chooser.generic("山铝公司") and not chooser.generic("省总工会")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -12,6 +13,33 @@ from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_ove
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.tokens import Words, words
 
+# part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
+_COMMON_POS = {
+    "n",
+    "v",
+    "vn",
+    "vd",
+    "a",
+    "ad",
+    "an",
+    "b",
+    "d",
+    "f",
+    "q",
+    "l",
+    "i",
+    "r",
+    "p",
+    "c",
+    "u",
+    "t",
+    "s",
+    "z",
+    "ng",
+    "vg",
+    "ag",
+    "m",
+}
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -37,12 +65,30 @@ class EntityChooser:
             return True
         return 2 <= len(name) <= 5 and name[-1] in "国洲"
 
-    def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None) -> bool:
+    def generic(self, name: str) -> bool:
+        """An organization word with no name in it: the words before its head are all common
+        dictionary words (企业|工会, 培育|医院, 常务|委员会). A place, a scope (省, 国家), a
+        person's or a proper name, a word the dictionary lacks, a number or a Latin letter
+        makes it a name."""
+        head = next((h for h in self.org_heads if name.endswith(h)), None)
+        if head is None or len(name) == len(head):
+            return False
+        rest = name[: -len(head)]
+        if rest[0] in "省市县区国全中" or starts_with_place(rest) or any(c.isdigit() or c.isascii() for c in rest):
+            return False
+        # a word the dictionary does not know (山铝, 名辉) is most likely part of a name
+        return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(rest))
+
+    def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None, short_forms: set[str] | None = None) -> bool:
+        """``short_forms``: endings of longer organization names in the same text (冶金工会 of
+        某省冶金工会), which stand for those names however generic they look."""
         t = text.strip('“”"《》 ')
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
         if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
             return False  # a list or a clause, not one name
+        if c.label == "ORG" and c.source in ("ner", "rule") and self.generic(t) and t not in (short_forms or ()):
+            return False
         if c.label == "ORG" and c.source not in ("user", "alias"):
             place = starts_with_place(t) or next((w for w in self.scopes if t.startswith(w)), "")
             rest = t[len(place) :]
@@ -126,7 +172,9 @@ class EntityChooser:
             """Part-of-speech tags of the words the candidate overlaps, in order."""
             return [w.tags[i] for i in w.covering(c.start, c.end)]
 
-        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tags(c))]
+        org_names = {text[c.start : c.end] for c in cands if c.label == "ORG"}
+        short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
+        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tags(c), short_forms)]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))

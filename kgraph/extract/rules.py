@@ -202,8 +202,9 @@ class RuleRecognizer:
             i = first
             while i < len(w.starts) and w.ends[i] - s <= self.max_org_chars:
                 word, tag = w.texts[i], w.tags[i]
-                if not self._name_token(word, tag, i == first):
-                    break
+                joins = word == "和" and best is None and i > first and label == "ORG"
+                if not joins and not self._name_token(word, tag, i == first):
+                    break  # 工业|和|信息化局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
                     break  # 某研究院|落户某大厦: a place name does not run through an organization
                 end = w.ends[i]
