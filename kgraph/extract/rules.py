@@ -84,6 +84,10 @@ class RuleRecognizer:
         return word_list("program_verbs.txt")
 
     @cached_property
+    def loose_heads(self) -> tuple[str, ...]:
+        return word_list("program_heads_loose.txt")
+
+    @cached_property
     def program_breaks(self) -> frozenset[str]:
         return frozenset(word_list("program_breaks.txt"))
 
@@ -106,7 +110,7 @@ class RuleRecognizer:
             if after.startswith("的") or after.startswith(self.slogan_nouns):
                 continue
             head = self.patterns["head_after"].match(text, end)
-            if head and "等" not in head.group():
+            if head and "等" not in head.group() and not head.group().endswith(self.loose_heads):
                 out.append(Candidate(start, head.end(), "PROGRAM", "rule"))
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
@@ -221,13 +225,13 @@ class RuleRecognizer:
         某省…竞赛. Program names take verbs (赋能, 发展), so any word but punctuation,
         的 and function words may stand inside; quotations are left to the quote rule."""
         w = words(doc)
-        heads = word_list("program_heads.txt")
+        heads = tuple(h for h in word_list("program_heads.txt") if h not in self.loose_heads)
         opening = frozenset(word_list("program_starts.txt"))
         starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
         out = []
         for s in sorted(starts):
-            i = w.index_at(s)
+            i = first_i = w.index_at(s)
             best = None
             while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
                 word = w.texts[i]
@@ -235,8 +239,10 @@ class RuleRecognizer:
                     break
                 if w.starts[i] > s and word in self.program_breaks:
                     break  # 某大学|举办|论坛: the verb that introduces a program is not inside it
-                if word.endswith(heads) and w.ends[i] - s >= 4:
-                    best = w.ends[i]
+                head = next((h for h in heads if word.endswith(h)), None)
+                if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
+                    best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
+                    break
                 i += 1
             if best is not None:
                 out.append(Candidate(s, best, "PROGRAM", "rule"))
