@@ -158,3 +158,7 @@ def test_organization_words_without_a_name_are_dropped():
     chooser = EntityChooser()
     assert chooser.generic("企业工会") and chooser.generic("常务委员会")
     assert not chooser.generic("临沂大学") and not chooser.generic("山铝公司") and not chooser.generic("省总工会")
+
+
+def test_national_strategy_named_after_china(nlp):
+    assert ("平安中国战略", "PROGRAM") in ents(nlp, "各地深入实施平安中国战略。")

@@ -50,6 +50,8 @@ class RuleRecognizer:
             "head_after": re.compile(rf"[{_CJK}\w+]{{0,6}}?(?:{prog})"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
+            # national strategies are named "<word>中国": 健康中国战略, 平安中国行动
+            "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
         }
 
@@ -63,7 +65,7 @@ class RuleRecognizer:
         pat = self.patterns
         for m in pat["policy"].finditer(text):
             found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
-        for key in ("edition_program", "method"):
+        for key in ("edition_program", "method", "national"):
             for m in pat[key].finditer(text):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
         found.extend(self._quoted_programs(text))
