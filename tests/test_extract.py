@@ -27,6 +27,9 @@ def test_pipeline_is_one_visible_config(nlp):
 
 def test_policy_in_book_title_marks(nlp):
     assert ("《关于加强基层治理的实施意见》", "POLICY") in ents(nlp, "会议学习了《关于加强基层治理的实施意见》。")
+    found = ents(nlp, "职工观看了微电影《追光的人》，参加《青春筑梦行动》。")
+    assert not any(t == "《追光的人》" for t, _ in found)  # a film title is not a policy
+    assert ("《青春筑梦行动》", "PROGRAM") in found
 
 
 def test_quoted_program_with_head(nlp):

@@ -64,7 +64,11 @@ class RuleRecognizer:
         found = candidates(doc)
         pat = self.patterns
         for m in pat["policy"].finditer(text):
-            found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
+            title = m.group()[1:-1]
+            if title.endswith(self.policy_heads):
+                found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
+            elif title.endswith(self.strict_program_heads):
+                found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))  # 《某某行动》
         for key in ("edition_program", "method", "national"):
             for m in pat[key].finditer(text):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
@@ -84,6 +88,14 @@ class RuleRecognizer:
     @cached_property
     def program_verbs(self) -> tuple[str, ...]:
         return word_list("program_verbs.txt")
+
+    @cached_property
+    def policy_heads(self) -> tuple[str, ...]:
+        return word_list("policy_heads.txt")
+
+    @cached_property
+    def strict_program_heads(self) -> tuple[str, ...]:
+        return tuple(h for h in word_list("program_heads.txt") if h not in self.loose_heads)
 
     @cached_property
     def loose_heads(self) -> tuple[str, ...]:
@@ -227,7 +239,7 @@ class RuleRecognizer:
         某省…竞赛. Program names take verbs (赋能, 发展), so any word but punctuation,
         的 and function words may stand inside; quotations are left to the quote rule."""
         w = words(doc)
-        heads = tuple(h for h in word_list("program_heads.txt") if h not in self.loose_heads)
+        heads = self.strict_program_heads
         opening = frozenset(word_list("program_starts.txt"))
         starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
