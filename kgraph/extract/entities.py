@@ -96,6 +96,8 @@ class EntityChooser:
                 return False  # 全国|公立医院, 某省|医院: a place and a generic word
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
+        if c.label == "PERSON" and c.source == "ner" and t[-1] in "感性化度率式型类":
+            return False  # 幸福感, 满意度: abstract nouns, not given names
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):

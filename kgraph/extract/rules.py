@@ -27,7 +27,7 @@ _CJK = "\u4e00-\u9fff"
 # abbreviations, distinguishing words); a verb or a function word ends the name.
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
 _NUMERALS = "一二三四五六七八九十两"
-_LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "x", "nrfg", "l"}
+_LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
