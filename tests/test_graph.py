@@ -81,3 +81,10 @@ def test_a_short_form_matching_two_variants_of_one_name_joins_them(tmp_path, nlp
     g = build_graph([extraction(tmp_path, "d.txt", text, nlp)])
     orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
     assert set(orgs["临沂市冶金工会"]["aliases"]) >= {"临沂冶金工会", "冶金工会"}
+
+
+def test_a_district_named_with_its_city_absorbs_the_bare_district(tmp_path, nlp):
+    text = "临沂市兰山区召开会议。兰山区将推进改革。\n"
+    g = build_graph([extraction(tmp_path, "e.txt", text, nlp)])
+    places = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "PLACE"}
+    assert "兰山区" in places["临沂市兰山区"]["aliases"] and "兰山区" not in places

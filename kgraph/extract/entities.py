@@ -61,6 +61,8 @@ class EntityChooser:
         place), when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
         if is_known_place(name) or starts_with_place(name):
             return True
+        if name.endswith("地区"):
+            return False  # 偏远地区, 重点地区: a region word, unless a known place begins it (above)
         if len(name) >= 3 and any(name.endswith(s) for s in self.place_suffixes):
             return True
         return 2 <= len(name) <= 5 and name[-1] in "国洲"

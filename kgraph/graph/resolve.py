@@ -74,8 +74,8 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
                 cands.append(full)
             elif any(full == short[:i] + ch + short[i:] for i in range(2, 4) for ch in _ADMIN):
                 cands.append(full)  # 山东冶金工会 ~ 山东省冶金工会
-            elif label == "ORG" and full.endswith(short) and len(short) >= 4 and full[: len(full) - len(short)][-1:] in _ADMIN:
-                cands.append(full)  # 国防机械电子工会 ~ 山东省国防机械电子工会
+            elif full.endswith(short) and full[: len(full) - len(short)][-1:] in _ADMIN and (label == "PLACE" or len(short) >= 4):
+                cands.append(full)  # 国防机械电子工会 ~ 山东省国防机械电子工会; 历城区 ~ 济南市历城区
         targets = {find(c) for c in cands} - {find(short)}
         if len(targets) == 1:
             target = targets.pop()
