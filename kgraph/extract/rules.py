@@ -8,7 +8,7 @@ in kgraph/data; this module only knows the shapes:
            an ordinal edition + name + head (第八届…文化节), a number + 工作法
 - ORG      a place or organization + name words + organization head
            (place + 第二人民医院, 大学 + 附属医院 + 党委); a title that follows is not swallowed
-- PERSON   title + name (主任宋杰, 通讯员 张杰)
+- PERSON   title + name (主任王芳, 通讯员 李明)
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class RuleRecognizer:
             "head_after": re.compile(rf"[{_CJK}\w+]{{0,6}}?(?:{prog})"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
-            # national strategies are named "<word>中国": 健康中国战略, 平安中国行动
+            # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
             "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
         }
@@ -112,7 +112,7 @@ class RuleRecognizer:
     def _quoted_programs(self, text: str) -> list[Candidate]:
         """A quoted name is a program when a program head follows it (“某某”培育工程), when
         it is listed before 等 (“甲”“乙”等活动), when a program verb introduces it (实施“某某”),
-        or when it is a numbered formula (“四个聚焦”, “三代四送”). A quotation holding a
+        or when it is a numbered formula (“五个坚持”, “三查两访”). A quotation holding a
         clause (、，), or followed by 的 or a slogan noun (理念, 精神), is a slogan."""
         out: list[Candidate] = []
         quotes = list(self.patterns["quote"].finditer(text))
@@ -222,7 +222,7 @@ class RuleRecognizer:
                 word, tag = w.texts[i], w.tags[i]
                 joins = word == "和" and best is None and i > first and label == "ORG"
                 if not joins and not self._name_token(word, tag, i == first):
-                    break  # 工业|和|信息化局 composes; 某医院|和|某大学 (a head already reached) does not
+                    break  # 住房|和|城乡建设局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
                     break  # 某研究院|落户某大厦: a place name does not run through an organization
                 end = w.ends[i]

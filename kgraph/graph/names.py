@@ -25,12 +25,12 @@ def display_name(name: str) -> str:
 @lru_cache(maxsize=65536)
 def is_abbreviation(short: str, full: str) -> bool:
     """Chinese abbreviations keep a leading part of every word of the full name, in order:
-    卫生|健康|委员会 → 卫健委, 公共|卫生|医疗|中心 → 公卫医疗中心. Dropping a whole word
-    (国家|临床|医学|研究|中心 ↛ 国家医学中心) makes another name, and so does a prefix,
+    卫生|健康|委员会 → 卫健委, 交通|运输|管理|中心 → 交运管理中心. Dropping a whole word
+    (中国|科学|技术|研究|中心 ↛ 中国技术中心) makes another name, and so does a prefix,
     which names the parent body (某大学 ⊂ 某大学附属医院)."""
     if len(short) >= len(full) or len(short) < 2 or short[0] != full[0]:
         return False
-    # four-character compounds are two words for abbreviation (公共卫生 → 公共|卫生 → 公卫)
+    # four-character compounds are two words for abbreviation (社会保障 → 社会|保障 → 社保)
     words = [part for w in rjieba.cut(full) for part in ((w[:2], w[2:]) if len(w) == 4 else (w,))]
 
     @cache

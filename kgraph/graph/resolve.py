@@ -1,8 +1,8 @@
 """Resolve mentions to one canonical entity per real-world thing across the corpus.
 
 Within a document: declared aliases (以下简称), short forms that drop the place
-(市卫健委, 省冶金工会 → the document's full name), abbreviations (卫健委 ⊂ 卫生健康委员会) and
-forms that drop an administrative character (山东冶金工会 ~ 山东省冶金工会).
+(市卫健委, 省纺织工会 → the document's full name), abbreviations (卫健委 ⊂ 卫生健康委员会) and
+forms that drop an administrative character (江苏纺织工会 ~ 江苏省纺织工会).
 Across documents: equal match keys (width, script and quote folding) are one entity.
 """
 
@@ -48,8 +48,8 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
     if label not in ("ORG", "PLACE"):
         return links
     longer = sorted(keys, key=len, reverse=True)
-    # longer short forms are linked first (山东冶金工会 → 山东省冶金工会), so that a shorter one
-    # matching both (冶金工会) sees a single entity
+    # longer short forms are linked first (江苏纺织工会 → 江苏省纺织工会), so that a shorter one
+    # matching both (纺织工会) sees a single entity
     root: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -65,7 +65,7 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             if len(full) <= len(short):
                 break
             if short[0] in _ADMIN and label == "ORG":
-                # 市卫健委 / 省冶金工会: the part after the admin character, within a full name
+                # 市卫健委 / 省纺织工会: the part after the admin character, within a full name
                 at = full.find(short[0])
                 if 0 < at <= 4 and (full[at + 1 :] == short[1:] or is_abbreviation(short[1:], full[at + 1 :])):
                     cands.append(full)
@@ -73,9 +73,9 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             if label == "ORG" and (is_abbreviation(short, full) and short[:2] == full[:2]):
                 cands.append(full)
             elif any(full == short[:i] + ch + short[i:] for i in range(2, 4) for ch in _ADMIN):
-                cands.append(full)  # 山东冶金工会 ~ 山东省冶金工会
+                cands.append(full)  # 江苏纺织工会 ~ 江苏省纺织工会
             elif full.endswith(short) and full[: len(full) - len(short)][-1:] in _ADMIN and (label == "PLACE" or len(short) >= 4):
-                cands.append(full)  # 国防机械电子工会 ~ 山东省国防机械电子工会; 历城区 ~ 济南市历城区
+                cands.append(full)  # 纺织工会 ~ 江苏省纺织工会; 鼓楼区 ~ 南京市鼓楼区
         targets = {find(c) for c in cands} - {find(short)}
         if len(targets) == 1:
             target = targets.pop()
