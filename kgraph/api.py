@@ -23,7 +23,7 @@ from kgraph.extract.ner.crf_component import default_model_path
 from kgraph.graph.builder import build_graph
 from kgraph.ingest import IngestError, discover, document_articles, read_document
 from kgraph.model import DocumentExtraction
-from kgraph.store import QueryResult, open_store
+from kgraph.store import QueryResult, StoreError, open_store
 from kgraph.store.ladybug_store import LadybugStore
 from kgraph.viz.html import render_html
 from kgraph.workspace import DEFAULT_DIR, Workspace
@@ -69,6 +69,7 @@ def extract_files(
     rules_file: str | Path | None = None,
     workspace: Workspace | None = None,
     progress: Progress | None = None,
+    fingerprint: str | None = None,
 ) -> tuple[list[tuple[str, DocumentExtraction]], list[str], int]:
     """Read and extract every file under paths; returns ((path, extraction) list, errors,
     number of documents run through the pipeline rather than taken from the cache).
@@ -76,7 +77,8 @@ def extract_files(
     With a workspace, unchanged documents come from its cache and new ones are cached.
     """
     files, errors = discover([Path(p) for p in paths])
-    fingerprint = pipeline_fingerprint_cached(rules_file) if workspace else ""
+    if workspace and fingerprint is None:
+        fingerprint = pipeline_fingerprint(rules_file)
     nlp = None
     out = []
     n_extracted = 0
@@ -104,16 +106,6 @@ def count_files(paths: Iterable[str | Path]) -> int:
     return len(discover([Path(p) for p in paths])[0])
 
 
-_FP: dict[str, str] = {}
-
-
-def pipeline_fingerprint_cached(rules_file: str | Path | None = None) -> str:
-    key = str(rules_file or "")
-    if key not in _FP:
-        _FP[key] = pipeline_fingerprint(rules_file)
-    return _FP[key]
-
-
 def build(
     paths: Iterable[str | Path],
     data_dir: str | Path = DEFAULT_DIR,
@@ -133,28 +125,39 @@ def build(
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
-        _FP.clear()
-        fingerprint = pipeline_fingerprint_cached(rules_file)
+        fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
-        results, summary.errors, summary.extracted = extract_files(paths, rules_file, ws, progress)
+        results, summary.errors, summary.extracted = extract_files(paths, rules_file, ws, progress, fingerprint)
         summary.files = len(results)
+        extractions = {}
         for path, ex in results:
             state.files[path] = ex.document.id
-        # documents extracted by an older pipeline (other rules, older model) are redone
-        fresh = {ex.document.id for _, ex in results}
-        stale = [p for p, d in state.files.items() if d not in fresh and ws.load_extraction(d, fingerprint) is None and Path(p).exists()]
+            extractions[ex.document.id] = ex
+        # the rest of the graph comes from the cache; documents extracted by an older pipeline
+        # (other rules, an older model) are redone when their file is still there
+        stale = []
+        for path, doc_id in state.files.items():
+            if doc_id in extractions:
+                continue
+            made_by, ex = ws.cached(doc_id)
+            if ex is not None:
+                extractions[doc_id] = ex
+            if made_by != fingerprint and Path(path).exists():
+                stale.append(path)
         if stale:
-            redo, more_errors, n = extract_files(stale, rules_file, ws)
+            redo, more_errors, n = extract_files(stale, rules_file, ws, fingerprint=fingerprint)
             summary.extracted += n
             summary.errors += more_errors
             for path, ex in redo:
                 state.files[path] = ex.document.id
+                extractions[ex.document.id] = ex
         new_docs = sorted(set(state.files.values()) - set(state.imported))
         if new_docs:
             state.imports += 1
             state.imported.update({d: state.imports for d in new_docs})
         state.window = window or state.window
-        graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
+        in_graph = [extractions[d] for d in sorted(set(state.files.values())) if d in extractions]
+        graph = build_graph(in_graph, window=state.window, imported=state.imported)
         _write(graph, ws, neo4j_uri, summary, html, mode)
         ws.save_state(state)
     return summary
@@ -211,6 +214,12 @@ def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary
         summary.html = str(ws.html_path)
 
 
+def _require_import(data_dir: str | Path) -> None:
+    ws = Workspace(data_dir)
+    if not ws.manifest():
+        raise StoreError(f"{ws.root}: nothing imported yet; run `kgraph build PATH` first")
+
+
 def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
     """The workspace's graph, rebuilt from its cache exactly as the last import built it."""
     ws = Workspace(data_dir)
@@ -219,12 +228,8 @@ def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
 
 
 def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **view: Any) -> dict:
-    ws = Workspace(data_dir)
-    if not ws.manifest():
-        from kgraph.store import StoreError
-
-        raise StoreError(f"{ws.root}: nothing imported yet; run `kgraph build PATH` first")
-    return render_html(load_graph(data_dir), output or ws.html_path, **view)
+    _require_import(data_dir)
+    return render_html(load_graph(data_dir), output or Workspace(data_dir).html_path, **view)
 
 
 def query(
@@ -241,11 +246,7 @@ def export(fmt: str, output: str | Path, data_dir: str | Path = DEFAULT_DIR) -> 
     """Write the workspace's graph as graphml, gexf, jsonl or neo4j-admin CSVs."""
     from kgraph.export import export_graph
 
-    ws = Workspace(data_dir)
-    if not ws.manifest():
-        from kgraph.store import StoreError
-
-        raise StoreError(f"{ws.root}: nothing imported yet; run `kgraph build PATH` first")
+    _require_import(data_dir)
     return export_graph(load_graph(data_dir), fmt, output)
 
 

@@ -78,18 +78,21 @@ class Workspace:
         return self.state().files
 
     # --- extraction cache ----------------------------------------------------------
-    def load_extraction(self, doc_id: str, fingerprint: str | None = None) -> DocumentExtraction | None:
-        """The cached extraction; with a fingerprint, only one made by that pipeline."""
+    def cached(self, doc_id: str) -> tuple[str | None, DocumentExtraction | None]:
+        """(fingerprint of the pipeline that made it, the cached extraction); Nones if absent."""
         p = self.extraction_path(doc_id)
         if not p.exists():
-            return None
+            return None, None
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # a damaged cache entry is simply redone
-        if fingerprint is not None and data.get("pipeline") != fingerprint:
-            return None
-        return from_json(data["extraction"])
+            return data.get("pipeline"), from_json(data["extraction"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, None  # a damaged cache entry is simply redone
+
+    def load_extraction(self, doc_id: str, fingerprint: str | None = None) -> DocumentExtraction | None:
+        """The cached extraction; with a fingerprint, only one made by that pipeline."""
+        made_by, ex = self.cached(doc_id)
+        return None if fingerprint is not None and made_by != fingerprint else ex
 
     def extractions(self, files: dict[str, str] | None = None) -> list[DocumentExtraction]:
         """What the graph is built from: the cached extraction of every imported document."""

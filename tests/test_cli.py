@@ -96,3 +96,20 @@ def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path
 def test_ingest_show_lists_articles(seed_copy: Path):
     r = run("ingest", str(seed_copy / "001_99c59b03b0842fe1.txt"))
     assert r.exit_code == 0 and "2 articles" in r.output and "byline:" in r.output
+
+
+def test_viz_writes_views_and_names_a_missing_entity(seed_workspace: Path, tmp_path: Path):
+    r = run("viz", "--data-dir", str(seed_workspace))
+    assert r.exit_code == 0 and "graph.html" in r.output
+    out = tmp_path / "ego.html"
+    r = run("viz", "--data-dir", str(seed_workspace), "--around", "齐鲁医院", "--hops", "1", "--color", "community", "-o", str(out))
+    assert r.exit_code == 0 and out.is_file(), r.output
+    r = run("viz", "--data-dir", str(seed_workspace), "--around", "不存在的机构")
+    assert r.exit_code == 2 and "no entity named" in r.output
+
+
+def test_aliases_table(seed_workspace: Path):
+    r = run("aliases", "--format", "json", "--data-dir", str(seed_workspace))
+    rows = json.loads(r.output)
+    assert r.exit_code == 0 and rows and all(row["aliases"] for row in rows)
+    assert any(row["name"] == "山东大学齐鲁医院" and "齐鲁医院" in row["aliases"] for row in rows)
