@@ -47,7 +47,7 @@ class RuleRecognizer:
         return {
             "policy": re.compile(r"《[^《》\n]{2,40}》"),
             "quote": re.compile(r"“([^“”\n]{2,24})”"),
-            "head_after": re.compile(rf"[{_CJK}\w+]{{0,6}}?(?:{prog})"),
+            "head_after": re.compile(rf"(?P<between>[{_CJK}\w+]{{0,6}}?)(?P<head>{prog})"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
@@ -124,7 +124,8 @@ class RuleRecognizer:
             if after.startswith("的") or after.startswith(self.slogan_nouns):
                 continue
             head = self.patterns["head_after"].match(text, end)
-            if head and "等" not in head.group() and not head.group().endswith(self.loose_heads):
+            # “某某”培育工程 joins its head; not across a verb or 等 (“某某”获…奖, “甲”“乙”等活动)
+            if head and not any(ch in self.function_chars for ch in head.group("between")) and head.group("head") not in self.loose_heads:
                 out.append(Candidate(start, head.end(), "PROGRAM", "rule"))
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
