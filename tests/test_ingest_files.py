@@ -64,6 +64,7 @@ def test_html_text_keeps_offsets_into_the_source(tmp_path: Path):
         ("□ 李明 王芳", ["李明", "王芳"], "", ""),
         ("本报记者 李明 本报通讯员 王芳 赵强", ["李明", "王芳", "赵强"], "", ""),
         ("李明 某地报道", ["李明"], "", ""),
+        ("文/李明 图/王芳", ["李明", "王芳"], "", ""),
     ],
 )
 def test_block_bylines(text, people, org, title):

@@ -27,8 +27,11 @@ from kgraph.ingest.sentences import split_sentences
 from kgraph.ingest.titles import best_partition, change_point, coverage, similarity
 from kgraph.model import Article, Byline, Sentence
 
-# below this bigram cosine between the article so far and the next section, the headline
-# run between them ends one article (measured: new articles ≤ 0.06, sections ≥ 0.09)
+# in pages that print titles after their articles: below this bigram cosine between the
+# article so far and the next section, the headline run between them ends an article
+# (measured on such pages: new articles 0.00-0.06, sections of one article 0.09 and up; in a
+# page printing titles first, sections of one feature went as low as 0.046, so the test is
+# not used there)
 _NEW_TOPIC = 0.07
 _MIN_TEXT = 150
 # taking a second title splits an article in two: only for a title that clearly belongs there
@@ -148,6 +151,11 @@ class _Assembler:
         if trail is not None:
             self.cur.closed_by_byline = True
 
+    def _topic_changes(self, j: int) -> bool:
+        """Do the text before a headline run and the text after it talk about different things?"""
+        before, after = self.cur.tail(), self.next_section(j)
+        return len(before) >= _MIN_TEXT and len(after) >= _MIN_TEXT and similarity(before, after) < _NEW_TOPIC
+
     def headline_run(self, i: int) -> int:
         blocks = self.blocks
         j = i
@@ -160,15 +168,13 @@ class _Assembler:
         nxt = blocks[k] if k < len(blocks) else None
         cue_after = nxt is None or nxt.kind == "byline" or parse_lead(nxt.text.text)[0] is not None
         if not self.titles_after:
-            if cue_after or (not self.cur.has_body and not self.cur.heads):
+            # no topic test here: sections of one feature can share few words (measured 0.046)
+            if cue_after or self.cur.closed_by_byline or (not self.cur.has_body and not self.cur.heads):
                 self.close().heads = run
             else:
                 self.cur.body.extend(run)
             return j
-        is_title = cue_after or self.cur.closed_by_byline
-        if not is_title and self.cur.has_body:
-            before, after = self.cur.tail(), self.next_section(j)
-            is_title = len(before) >= _MIN_TEXT and len(after) >= _MIN_TEXT and similarity(before, after) < _NEW_TOPIC
+        is_title = cue_after or self.cur.closed_by_byline or (self.cur.has_body and self._topic_changes(j))
         if not is_title or (not self.cur.has_body and not any(d.has_body for d in self.drafts)):
             self.cur.body.extend(run)
             return j

@@ -7,6 +7,7 @@ Shapes handled (examples are made up for the docs, the grammar is general):
   "本报某地讯（通讯员 李明）"       news lead at the start of a paragraph
   "本报记者 李明 本报通讯员 王芳"   role words + people
   "李明 某地报道"                  people + place + 报道
+  "文/李明 图/王芳"                text and photo credits
   "（李明 王芳）"                  people in brackets at the end of an article
   "……。 ■通讯员 李明 王芳 摄"       a photo credit at the end of a paragraph
 """
@@ -30,6 +31,7 @@ LEAD = re.compile(
 )
 MARKER = re.compile(r"^[□■◆●]\s*(?P<rest>[^。！？，]{2,60})$")
 REPORT = re.compile(rf"^(?P<names>(?:{_NAME}\s+){{1,4}})(?P<place>{_CJK}{{2,6}}?)报道$")
+CREDITS = re.compile(rf"^(?:(?:文|图|文图|文/图|摄影)\s*[/／:：]\s*(?:{_NAME}\s*){{1,4}})+$")
 ROLES_ONLY = re.compile(rf"^(?:(?:{_ROLE})\s*(?:{_NAME}\s*){{1,5}})+$")
 TRAILING = re.compile(
     rf"(?:[（(]\s*(?P<inner>(?:(?:{_ROLE})\s*)?(?:{_NAME}\s*){{1,5}})[）)]"
@@ -49,7 +51,7 @@ def looks_like_byline(text: str) -> bool:
     t = text.strip()
     if len(t) > 60:
         return False
-    return bool(MARKER.match(t) or REPORT.match(t) or ROLES_ONLY.match(t))
+    return bool(MARKER.match(t) or REPORT.match(t) or ROLES_ONLY.match(t) or CREDITS.match(t))
 
 
 def split_title(prefix: str) -> tuple[str, str]:
@@ -99,6 +101,9 @@ def parse_block_byline(text: str, start: int = 0, end: int = 0) -> Byline | None
     if ROLES_ONLY.match(t):
         people, outlet, org, title = _people_and_roles(t)
         return Byline(t, people, org, title, "", outlet, start, end)
+    if CREDITS.match(t):  # 文/李明 图/王芳
+        people = re.findall(_NAME, re.sub(r"(?:文|图|文图|摄影)\s*[/／:：]", " ", t))
+        return Byline(t, people, "", "", "", [], start, end)
     return None
 
 
