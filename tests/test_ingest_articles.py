@@ -63,4 +63,3 @@ def test_title_matching_helpers():
     assert sorted((a, k) for a, _, k in parts) == [(0, 1), (1, 0)]
     paras = ["苹果丰收，苹果香。", "果园苹果多。", "大桥通车，大桥长。", "大桥连两岸。"]
     assert change_point(paras, "苹果丰收", "大桥通车") == 2
-

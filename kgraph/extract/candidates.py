@@ -55,6 +55,12 @@ def _title_splits() -> dict[str, tuple[str, ...]]:
     return {p: tuple(r) for p, r in out.items()}
 
 
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A packaged word list as a set, for membership tests."""
+    return frozenset(word_list(name))
+
+
 def title_overlap(text: str, end: int, name: str) -> int:
     """How many final characters of ``name`` (ending at ``end``) begin a title that the
     text completes: "某医院党委" + "书记" → 2 (党委 belongs to 党委书记). 0 when none."""

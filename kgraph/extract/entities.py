@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list
+from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.tokens import Words, words
 
@@ -44,18 +43,6 @@ _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class EntityChooser:
-    @cached_property
-    def scopes(self) -> tuple[str, ...]:
-        return word_list("program_starts.txt")
-
-    @cached_property
-    def stoplist(self) -> frozenset[str]:
-        return frozenset(word_list("stoplist.txt"))
-
-    @cached_property
-    def place_suffixes(self) -> tuple[str, ...]:
-        return word_list("place_suffixes.txt")
-
     def real_place(self, name: str) -> bool:
         """A tagged place is kept when the gazetteer knows it (or it begins with a known
         place), when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
@@ -63,7 +50,7 @@ class EntityChooser:
             return True
         if name.endswith("地区"):
             return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
-        if len(name) >= 3 and any(name.endswith(s) for s in self.place_suffixes):
+        if len(name) >= 3 and any(name.endswith(s) for s in word_list("place_suffixes.txt")):
             return True
         return 2 <= len(name) <= 5 and name[-1] in "国洲"
 
@@ -72,7 +59,7 @@ class EntityChooser:
         dictionary words (企业|工会, 培育|医院, 常务|委员会). A place, a scope (省, 国家), a
         person's or a proper name, a word the dictionary lacks, a number or a Latin letter
         makes it a name."""
-        head = next((h for h in self.org_heads if name.endswith(h)), None)
+        head = next((h for h in word_list("org_heads.txt") if name.endswith(h)), None)
         if head is None or len(name) == len(head):
             return False
         rest = name[: -len(head)]
@@ -85,16 +72,16 @@ class EntityChooser:
         """``short_forms``: endings of longer organization names in the same text (纺织工会 of
         某省纺织工会), which stand for those names however generic they look."""
         t = text.strip('“”"《》 ')
-        if len(t) < 2 or t in self.stoplist or not _HAS_CJK.search(t):
+        if len(t) < 2 or t in word_set("stoplist.txt") or not _HAS_CJK.search(t):
             return False
         if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
             return False  # a list or a clause, not one name
         if c.label == "ORG" and c.source in ("ner", "rule") and self.generic(t) and t not in (short_forms or ()):
             return False
         if c.label == "ORG" and c.source not in ("user", "alias"):
-            place = starts_with_place(t) or next((w for w in self.scopes if t.startswith(w)), "")
+            place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
             rest = t[len(place) :]
-            if place and len(rest) >= 4 and rest in self.stoplist:
+            if place and len(rest) >= 4 and rest in word_set("stoplist.txt"):
                 return False  # 全国|公立医院, 某省|医院: a place and a generic word
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
@@ -121,14 +108,6 @@ class EntityChooser:
         k = title_overlap(text, c.end, text[c.start : c.end])
         return Candidate(c.start, c.end - k, c.label, c.source) if k else c
 
-    @cached_property
-    def org_heads(self) -> tuple[str, ...]:
-        return word_list("org_heads.txt")
-
-    @cached_property
-    def function_chars(self) -> frozenset[str]:
-        return frozenset(word_list("function_chars.txt"))
-
     def _unverbed(self, text: str, c: Candidate, verb_at: set[int], w: Words) -> Candidate:
         """A name does not run on into a verb or begin with a preposition, a verb or a count:
         某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司, 打造|某工会 → 某工会,
@@ -137,7 +116,7 @@ class EntityChooser:
         if c.source in ("user", "alias"):
             return c
         start, end = c.start, c.end
-        if text[start] in self.function_chars and end - start >= 4 and start in verb_at:
+        if text[start] in word_set("function_chars.txt") and end - start >= 4 and start in verb_at:
             start += 1
         first = w.covering(start, start + 1)
         if c.label in ("ORG", "PLACE") and c.source != "list" and first and w.starts[first[0]] == start and w.ends[first[0]] < end - 1:
@@ -151,10 +130,14 @@ class EntityChooser:
             return Candidate(start, end, c.label, c.source) if start != c.start else c
         name = text[start:end]
         for cut in range(2, len(name)):
-            if not name[:cut].endswith(self.org_heads):
+            if not name[:cut].endswith(word_list("org_heads.txt")):
                 continue
             rest = name[cut:]
-            if start + cut in verb_at or rest[0] in self.function_chars or (c.source == "ner" and not rest.endswith(self.org_heads)):
+            if (
+                start + cut in verb_at
+                or rest[0] in word_set("function_chars.txt")
+                or (c.source == "ner" and not rest.endswith(word_list("org_heads.txt")))
+            ):
                 end = start + cut
                 break
         if text.startswith("（", end):

@@ -14,12 +14,12 @@ in kgraph/data; this module only knows the shapes:
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list
+from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list, word_set
 from kgraph.extract.tokens import words
 
 _CJK = "\u4e00-\u9fff"
@@ -34,6 +34,13 @@ _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _strict_program_heads() -> tuple[str, ...]:
+    """Program heads that may end a name (without the loose ones: 平台, 模式 …)."""
+    loose = word_set("program_heads_loose.txt")
+    return tuple(h for h in word_list("program_heads.txt") if h not in loose)
 
 
 class RuleRecognizer:
@@ -55,19 +62,15 @@ class RuleRecognizer:
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
         }
 
-    @cached_property
-    def org_heads(self) -> tuple[str, ...]:
-        return word_list("org_heads.txt")
-
     def __call__(self, doc: Doc) -> Doc:
         text = words(doc).text
         found = candidates(doc)
         pat = self.patterns
         for m in pat["policy"].finditer(text):
             title = m.group()[1:-1]
-            if title.endswith(self.policy_heads):
+            if title.endswith(word_list("policy_heads.txt")):
                 found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
-            elif title.endswith(self.strict_program_heads):
+            elif title.endswith(_strict_program_heads()):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))  # 《某某行动》
         for key in ("edition_program", "method", "national"):
             for m in pat[key].finditer(text):
@@ -85,30 +88,6 @@ class RuleRecognizer:
         found.extend(self._enumerated_orgs(doc))
         return doc
 
-    @cached_property
-    def program_verbs(self) -> tuple[str, ...]:
-        return word_list("program_verbs.txt")
-
-    @cached_property
-    def policy_heads(self) -> tuple[str, ...]:
-        return word_list("policy_heads.txt")
-
-    @cached_property
-    def strict_program_heads(self) -> tuple[str, ...]:
-        return tuple(h for h in word_list("program_heads.txt") if h not in self.loose_heads)
-
-    @cached_property
-    def loose_heads(self) -> tuple[str, ...]:
-        return word_list("program_heads_loose.txt")
-
-    @cached_property
-    def program_breaks(self) -> frozenset[str]:
-        return frozenset(word_list("program_breaks.txt"))
-
-    @cached_property
-    def slogan_nouns(self) -> tuple[str, ...]:
-        return word_list("slogan_nouns.txt")
-
     def _quoted_programs(self, text: str) -> list[Candidate]:
         """A quoted name is a program when a program head follows it (“某某”培育工程), when
         it is listed before 等 (“甲”“乙”等活动), when a program verb introduces it (实施“某某”),
@@ -121,11 +100,15 @@ class RuleRecognizer:
             if any(c in inner for c in "、，,。；：") or text.startswith(("）", ")"), end):
                 continue
             after = text[end : end + 6]
-            if after.startswith("的") or after.startswith(self.slogan_nouns):
+            if after.startswith("的") or after.startswith(word_list("slogan_nouns.txt")):
                 continue
             head = self.patterns["head_after"].match(text, end)
             # “某某”培育工程 joins its head; not across a verb or 等 (“某某”获…奖, “甲”“乙”等活动)
-            if head and not any(ch in self.function_chars for ch in head.group("between")) and head.group("head") not in self.loose_heads:
+            if (
+                head
+                and not any(ch in word_set("function_chars.txt") for ch in head.group("between"))
+                and head.group("head") not in word_list("program_heads_loose.txt")
+            ):
                 out.append(Candidate(start, head.end(), "PROGRAM", "rule"))
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
@@ -137,7 +120,7 @@ class RuleRecognizer:
             while first > 0 and quotes[first - 1].end() == quotes[first].start():
                 first -= 1
             before = text[max(0, quotes[first].start() - 6) : quotes[first].start()]
-            introduced = before.endswith(self.program_verbs)
+            introduced = before.endswith(word_list("program_verbs.txt"))
             numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
                 out.append(Candidate(start, end, "PROGRAM", "rule"))
@@ -175,10 +158,6 @@ class RuleRecognizer:
                 at += len(it) + 1
         return out
 
-    @cached_property
-    def place_suffixes(self) -> tuple[str, ...]:
-        return word_list("place_suffixes.txt")
-
     def _name_token(self, word: str, tag: str, first: bool) -> bool:
         """Can this word stand inside a composed name?"""
         if not first and tag not in _NAME_POS and word not in "（）()":
@@ -187,11 +166,7 @@ class RuleRecognizer:
             return False
         if tag in ("m", "mq") and not (word.startswith("第") or word.isdigit()):
             return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
-        return not (not first and word[0] in self.function_chars)
-
-    @cached_property
-    def function_chars(self) -> frozenset[str]:
-        return frozenset(word_list("function_chars.txt"))
+        return not (not first and word[0] in word_set("function_chars.txt"))
 
     def _ends_with_head(self, word: str, tag: str, piece: str, heads: tuple[str, ...]) -> bool:
         """The name ends with a head, and the head is a word of its own, not the last
@@ -212,10 +187,10 @@ class RuleRecognizer:
         starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
         text = words(doc).text
         out = []
-        long_heads = tuple(h for h in self.org_heads if len(h) > 1)
+        long_heads = tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
         for s in sorted(starts):
             first = w.index_at(s)
-            if first is None or text[s] in self.function_chars:
+            if first is None or text[s] in word_set("function_chars.txt"):
                 continue
             best = None
             i = first
@@ -240,7 +215,7 @@ class RuleRecognizer:
         某省…竞赛. Program names take verbs (赋能, 发展), so any word but punctuation,
         的 and function words may stand inside; quotations are left to the quote rule."""
         w = words(doc)
-        heads = self.strict_program_heads
+        heads = _strict_program_heads()
         opening = frozenset(word_list("program_starts.txt"))
         starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
@@ -250,9 +225,13 @@ class RuleRecognizer:
             best = None
             while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
                 word = w.texts[i]
-                if not _NAME_CHARS.fullmatch(word) or word in ("的", "（", "）") or (w.starts[i] > s and word[0] in self.function_chars):
+                if (
+                    not _NAME_CHARS.fullmatch(word)
+                    or word in ("的", "（", "）")
+                    or (w.starts[i] > s and word[0] in word_set("function_chars.txt"))
+                ):
                     break
-                if w.starts[i] > s and word in self.program_breaks:
+                if w.starts[i] > s and word in word_set("program_breaks.txt"):
                     break  # 某大学|举办|论坛: the verb that introduces a program is not inside it
                 head = next((h for h in heads if word.endswith(h)), None)
                 if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
@@ -264,10 +243,10 @@ class RuleRecognizer:
         return out
 
     def _composed_orgs(self, doc: Doc) -> list[Candidate]:
-        return self._composed(doc, self.org_heads, "ORG")
+        return self._composed(doc, word_list("org_heads.txt"), "ORG")
 
     def _composed_places(self, doc: Doc) -> list[Candidate]:
-        return self._composed(doc, self.place_suffixes, "PLACE")
+        return self._composed(doc, word_list("place_suffixes.txt"), "PLACE")
 
 
 @Language.factory("kgraph_rules", default_config={"max_org_chars": 24})
