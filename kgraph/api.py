@@ -171,17 +171,13 @@ def remove(
     summary = BuildSummary()
     with ws.writing():
         state = ws.state()
-        targets = {str(Path(p).resolve()) for p in paths}
+        targets = sorted({str(Path(p).resolve()) for p in paths})
 
-        def hit(f: str) -> bool:
-            return f in targets or any(f.startswith(t.rstrip("/") + "/") for t in targets)
+        def under(f: str, t: str) -> bool:  # the file itself, or a file in that folder
+            return f == t or f.startswith(t.rstrip("/") + "/")
 
-        summary.errors = [
-            f"{t}: not in the graph"
-            for t in sorted(targets)
-            if not any(hit(f) and (f == t or f.startswith(t.rstrip("/") + "/")) for f in state.files)
-        ]
-        state.files = {f: d for f, d in state.files.items() if not hit(f)}
+        summary.errors = [f"{t}: not in the graph" for t in targets if not any(under(f, t) for f in state.files)]
+        state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
         graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
         _write(graph, ws, neo4j_uri, summary, html, "auto")
         ws.save_state(state)
