@@ -112,6 +112,8 @@ def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
     _print_summary(summary)
+    if summary.errors:
+        sys.exit(1)
 
 
 @main.command()

@@ -113,3 +113,12 @@ def test_aliases_table(seed_workspace: Path):
     rows = json.loads(r.output)
     assert r.exit_code == 0 and rows and all(row["aliases"] for row in rows)
     assert any(row["name"] == "山东大学齐鲁医院" and "齐鲁医院" in row["aliases"] for row in rows)
+
+
+def test_remove_names_a_path_that_is_not_in_the_graph(tmp_path: Path, seed_copy: Path):
+    ws = str(tmp_path / "ws")
+    assert run("build", str(seed_copy), "--data-dir", ws, "--no-html").exit_code == 0
+    one = sorted(seed_copy.glob("*.txt"))[0]
+    r = run("remove", str(one), str(tmp_path / "never.txt"), "--data-dir", ws)
+    assert r.exit_code == 1 and "never.txt: not in the graph" in r.output
+    assert "documents in graph: 4" in r.output
