@@ -88,3 +88,13 @@ def test_a_district_named_with_its_city_absorbs_the_bare_district(tmp_path, nlp)
     g = build_graph([extraction(tmp_path, "e.txt", text, nlp)])
     places = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "PLACE"}
     assert "兰山区" in places["临沂市兰山区"]["aliases"] and "兰山区" not in places
+
+
+def test_paragraph_window_counts_once_and_prefers_a_sentence_naming_both(tmp_path, nlp):
+    text = "临沂大学召开会议。王建国出席并讲话，临沂大学与王建国签约。\n"
+    ex = extraction(tmp_path, "f.txt", text, nlp)
+    sentence = edges(build_graph([ex]), "CO_MENTIONED")
+    paragraph = edges(build_graph([ex], window="paragraph"), "CO_MENTIONED")
+    pair = frozenset(("临沂大学", "王建国"))
+    assert sentence[pair]["weight"] == 1 and paragraph[pair]["weight"] == 1
+    assert "签约" in json.loads(paragraph[pair]["evidence"][0])["sentence"]

@@ -46,7 +46,7 @@ def build_graph(
     mention_count: dict[str, int] = defaultdict(int)
     entity_docs: dict[str, set[str]] = defaultdict(set)
     mentions_edge: dict[tuple[str, str], list[int]] = defaultdict(list)
-    units: dict[tuple, tuple[set[str], dict]] = {}
+    units: dict[tuple, dict[int, tuple[dict, set[str]]]] = {}  # window → sentence → (evidence, ids)
 
     def eid_of(doc_id: str, label: str, text: str) -> str | None:
         k = match_key(text)
@@ -94,9 +94,7 @@ def build_graph(
                 ukey = (m.article_id, "p", sent.paragraph)
             else:
                 ukey = (m.article_id,)
-            if ukey not in units:
-                units[ukey] = (set(), ev)
-            units[ukey][0].add(eid)
+            units.setdefault(ukey, {}).setdefault(m.sentence, (ev, set()))[1].add(eid)
 
     # typed relations; their endpoints may be names found only inside longer names (derived)
     typed: dict[tuple[str, str, str], dict] = {}

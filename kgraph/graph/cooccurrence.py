@@ -26,17 +26,25 @@ def npmi(n_ab: int, n_a: int, n_b: int, n: int) -> float:
     return math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
 
 
-def count_pairs(units: dict[tuple, tuple[set[str], dict]]) -> tuple[dict[tuple[str, str], PairStats], dict[str, int], int]:
-    """units: window key → (entity ids in it, evidence record). Returns pair stats,
+def count_pairs(units: dict[tuple, dict[int, tuple[dict, set[str]]]]) -> tuple[dict[tuple[str, str], PairStats], dict[str, int], int]:
+    """units: window key → {sentence index: (evidence record, entity ids in that sentence)}.
+
+    Two entities co-occur once per window that holds both. The evidence for the pair is the
+    first sentence of the window that names both, else the first that names either (in a
+    paragraph or article window they may sit in different sentences). Returns pair stats,
     per-entity window counts and the number of windows."""
     pairs: dict[tuple[str, str], PairStats] = defaultdict(PairStats)
     single: dict[str, int] = defaultdict(int)
-    for ids, evidence in units.values():
+    for sentences in units.values():
+        ordered_sentences = [sentences[k] for k in sorted(sentences)]
+        ids = sorted(set().union(*(found for _, found in ordered_sentences)))
         for e in ids:
             single[e] += 1
-        ordered = sorted(ids)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                both = next((ev for ev, found in ordered_sentences if a in found and b in found), None)
+                either = next(ev for ev, found in ordered_sentences if a in found or b in found)
+                evidence = both or either
                 st = pairs[(a, b)]
                 st.windows += 1
                 st.articles.add(evidence["article"])
