@@ -165,3 +165,8 @@ def test_organization_words_without_a_name_are_dropped():
 
 def test_national_strategy_named_after_china(nlp):
     assert ("平安中国战略", "PROGRAM") in ents(nlp, "各地深入实施平安中国战略。")
+
+
+def test_two_organizations_read_as_one_are_split(nlp):
+    found = ents(nlp, "临沂市东方红工匠学院获临沂市总工会重点支持。")
+    assert {("临沂市东方红工匠学院", "ORG"), ("临沂市总工会", "ORG")} <= found

@@ -108,6 +108,19 @@ class EntityChooser:
         k = title_overlap(text, c.end, text[c.start : c.end])
         return Candidate(c.start, c.end - k, c.label, c.source) if k else c
 
+    @staticmethod
+    def _split_joined(text: str, c: Candidate) -> list[Candidate]:
+        """The tagger sometimes reads 甲学院|获|乙总工会 or 甲大学|与|乙医院 as one name: when a
+        function word stands between two parts that each end in an organization head, the
+        parts are two organizations."""
+        if c.label != "ORG" or c.source != "ner":
+            return [c]
+        heads, joiners = word_list("org_heads.txt"), word_set("function_chars.txt")
+        for at in range(c.start + 3, c.end - 3):
+            if text[at] in joiners and text[c.start : at].endswith(heads) and text[at + 1 : c.end].endswith(heads):
+                return [Candidate(c.start, at, "ORG", "ner"), Candidate(at + 1, c.end, "ORG", "ner")]
+        return [c]
+
     def _unverbed(self, text: str, c: Candidate, verb_at: set[int], w: Words) -> Candidate:
         """A name does not run on into a verb or begin with a preposition, a verb or a count:
         某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司, 打造|某工会 → 某工会,
@@ -153,7 +166,8 @@ class EntityChooser:
         w = words(doc)
         verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u")}
         verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
-        cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in candidates(doc)]
+        raw = [part for c in candidates(doc) for part in self._split_joined(text, c)]
+        cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in raw]
 
         def tags(c: Candidate) -> list[str]:
             """Part-of-speech tags of the words the candidate overlaps, in order."""
