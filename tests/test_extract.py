@@ -170,3 +170,8 @@ def test_national_strategy_named_after_china(nlp):
 def test_two_organizations_read_as_one_are_split(nlp):
     found = ents(nlp, "临沂市东方红工匠学院获临沂市总工会重点支持。")
     assert {("临沂市东方红工匠学院", "ORG"), ("临沂市总工会", "ORG")} <= found
+
+
+def test_short_words_that_look_like_organizations(nlp):
+    assert not any(lab == "ORG" for _, lab in ents(nlp, "构建社区治理新格局。"))
+    assert ("人大和监委", "ORG") not in ents(nlp, "接受人大和监委监督。")

@@ -91,11 +91,16 @@ class EntityChooser:
             return False  # a quoted word is a nickname or slogan, not a person's name
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
             return False
-        if c.label == "ORG" and tags and tags[0] == "r" and c.source not in ("user", "alias"):
-            return False  # 我们公司, 该院: a pronoun, not a name
-        if c.source == "ner" and c.label == "ORG" and tags:
-            if len(t) <= 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
-                return False  # 布局, 结局: a common word ending in a head-like character
+        if c.label == "ORG" and c.source in ("ner", "rule", "list"):
+            if tags and tags[0] == "r":
+                return False  # 我们公司, 该院: a pronoun, not a name
+            if len(t) <= 2:
+                return False  # 汽车, 业主: two characters are a word, not an organization's name
+            if len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in "省市县区镇乡村":
+                return False  # 新格局, 现场办 (jieba even tags the first as an organization)
+        if c.label == "ORG" and c.source == "ner" and tags:
+            if len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
+                return False  # 卓越开新局: a common word ending in a head-like character
             if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
                 return False  # a verb phrase (谋划推进医院), not a name
         return True

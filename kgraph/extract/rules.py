@@ -196,7 +196,7 @@ class RuleRecognizer:
             i = first
             while i < len(w.starts) and w.ends[i] - s <= self.max_org_chars:
                 word, tag = w.texts[i], w.tags[i]
-                joins = word == "和" and best is None and i > first and label == "ORG"
+                joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn")
                 if not joins and not self._name_token(word, tag, i == first):
                     break  # 住房|和|城乡建设局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
