@@ -175,3 +175,12 @@ def test_two_organizations_read_as_one_are_split(nlp):
 def test_short_words_that_look_like_organizations(nlp):
     assert not any(lab == "ORG" for _, lab in ents(nlp, "构建社区治理新格局。"))
     assert ("人大和监委", "ORG") not in ents(nlp, "接受人大和监委监督。")
+
+
+def test_quantities_and_cut_quotations_are_not_names(nlp):
+    found = ents(nlp, "临沂市多处银行网点参加培训。")
+    assert not any(lab == "ORG" and "多处" in t for t, lab in found)
+    from kgraph.extract.candidates import Candidate
+    from kgraph.extract.entities import EntityChooser
+
+    assert not EntityChooser().keep("先锋”医院", Candidate(0, 5, "ORG", "ner"), "作为先锋”医院", [])

@@ -68,6 +68,10 @@ class EntityChooser:
         # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
         return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(rest))
 
+    @staticmethod
+    def _numbers(name: str) -> list[str]:
+        return [word for word, tag in rjieba.tag(name) if tag == "m"]
+
     def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None, short_forms: set[str] | None = None) -> bool:
         """``short_forms``: endings of longer organization names in the same text (纺织工会 of
         某省纺织工会), which stand for those names however generic they look."""
@@ -98,11 +102,15 @@ class EntityChooser:
                 return False  # 汽车, 业主: two characters are a word, not an organization's name
             if len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in "省市县区镇乡村":
                 return False  # 新格局, 现场办 (jieba even tags the first as an organization)
+        if c.label == "ORG" and c.source in ("ner", "rule") and t.count("“") != t.count("”"):
+            return False  # 国家队”医院: a quotation cut in half is no name
         if c.label == "ORG" and c.source == "ner" and tags:
             if len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
                 return False  # 卓越开新局: a common word ending in a head-like character
             if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
                 return False  # a verb phrase (谋划推进医院), not a name
+            if "m" in tags and not any(x.startswith("第") or x.isdigit() for x in self._numbers(t)):
+                return False  # 某市多处银行: a quantity, not part of a name
         return True
 
     @staticmethod
