@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
-from kgraph.extract.tokens import Words, words
+from kgraph.extract.tokens import Words, split_words, words
 
 # part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
 _COMMON_POS = {
@@ -68,14 +68,18 @@ class EntityChooser:
         # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
         return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(rest))
 
-    @staticmethod
-    def _numbers(name: str) -> list[str]:
-        return [word for word, tag in rjieba.tag(name) if tag == "m"]
-
-    def keep(self, text: str, c: Candidate, doc_text: str = "", tags: list[str] | None = None, short_forms: set[str] | None = None) -> bool:
-        """``short_forms``: endings of longer organization names in the same text (纺织工会 of
+    def keep(
+        self,
+        text: str,
+        c: Candidate,
+        doc_text: str = "",
+        tokens: list[tuple[str, str]] | None = None,
+        short_forms: set[str] | None = None,
+    ) -> bool:
+        """``tokens``: (word, tag) of the words the candidate overlaps. ``short_forms``: endings of longer organization names in the same text (纺织工会 of
         某省纺织工会), which stand for those names however generic they look."""
         t = text.strip('“”"《》 ')
+        tags = [tag for _, tag in tokens or ()]
         if len(t) < 2 or t in word_set("stoplist.txt") or not _HAS_CJK.search(t):
             return False
         if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
@@ -109,7 +113,7 @@ class EntityChooser:
                 return False  # 卓越开新局: a common word ending in a head-like character
             if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
                 return False  # a verb phrase (谋划推进医院), not a name
-            if "m" in tags and not any(x.startswith("第") or x.isdigit() for x in self._numbers(t)):
+            if any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in tokens or ()):
                 return False  # 某市多处银行: a quantity, not part of a name
         return True
 
@@ -173,22 +177,22 @@ class EntityChooser:
         return Candidate(start, end, c.label, c.source) if (start, end) != (c.start, c.end) else c
 
     def __call__(self, doc: Doc) -> Doc:
-        text = words(doc).text
+        w = words(doc)
+        text = w.text
         # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
         # is a verb whatever its dictionary tag says
-        w = words(doc)
         verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u")}
         verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
         raw = [part for c in candidates(doc) for part in self._split_joined(text, c)]
         cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in raw]
 
-        def tags(c: Candidate) -> list[str]:
-            """Part-of-speech tags of the words the candidate overlaps, in order."""
-            return [w.tags[i] for i in w.covering(c.start, c.end)]
+        def tokens(c: Candidate) -> list[tuple[str, str]]:
+            """(word, tag) of the words the candidate overlaps, in order."""
+            return [(w.texts[i], w.tags[i]) for i in w.covering(c.start, c.end)]
 
         org_names = {text[c.start : c.end] for c in cands if c.label == "ORG"}
         short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
-        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tags(c), short_forms)]
+        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tokens(c), short_forms)]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))
@@ -228,6 +232,7 @@ def _split_tokens_at(doc: Doc, boundaries: set[int]) -> None:
                 pieces.append(token.text[last:cut])
                 last = cut
             retok.split(token, pieces, heads=[(token, 0)] * len(pieces))
+    split_words(doc, inside)
 
 
 def entity_source(doc: Doc, span: Span) -> str:

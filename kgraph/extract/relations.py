@@ -52,13 +52,14 @@ class RelationFinder:
                     rels.append(_rel("AFFILIATED_WITH", b, ents[j - 1], m2.group("titles").replace(" ", "")))
                     j -= 1
         org_heads = word_list("org_heads.txt")
+        parent_heads = tuple(h for h in org_heads if len(h) >= 2)
         for e in ents:
             if e.label_ != "ORG":
                 continue
             name = e.text
-            for h in org_heads:
-                parent = name[: -len(h)]
-                if name.endswith(h) and len(parent) >= 4 and any(parent.endswith(x) for x in org_heads if len(x) >= 2):
+            for head in org_heads:  # longest first; a shorter head may leave a valid parent
+                parent = name[: -len(head)]
+                if name.endswith(head) and len(parent) >= 4 and parent.endswith(parent_heads):
                     rels.append(_rel("PART_OF", e, None, target=parent, target_label="ORG"))
                     break
             m = self.place_prefix.match(name)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import resolve
+from kgraph.graph.resolve import entity_of, resolve
 from kgraph.model import DocumentExtraction
 
 
@@ -16,8 +16,7 @@ def extraction_record(ex: DocumentExtraction) -> dict:
     mentions: dict[str, list[dict]] = defaultdict(list)
 
     def eid_of(label: str, text: str) -> str | None:
-        k = match_key(text)
-        return node_entity.get((doc_id, label, k)) or node_entity.get(("*", label, k))
+        return entity_of(node_entity, doc_id, label, text)
 
     for m in ex.mentions:
         eid = eid_of(m.label, m.text)

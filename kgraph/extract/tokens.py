@@ -7,6 +7,7 @@ components make several passes, so they read these arrays instead.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -34,6 +35,20 @@ class Words:
     def covering(self, start: int, end: int) -> range:
         """Indices of the words that overlap [start, end)."""
         return range(bisect.bisect_right(self.ends, start), bisect.bisect_left(self.starts, end))
+
+
+def split_words(doc: Doc, cuts: dict[int, list[int]]) -> None:
+    """Keep the arrays in step after word ``i`` is split at the offsets ``cuts[i]`` (relative
+    to the word); each piece keeps the word's tag."""
+    w = words(doc)
+    texts: list[str] = []
+    tags: list[str] = []
+    for i, (word, tag) in enumerate(zip(w.texts, w.tags, strict=True)):
+        bounds = [0, *sorted(cuts.get(i, ())), len(word)]
+        for a, b in itertools.pairwise(bounds):
+            texts.append(word[a:b])
+            tags.append(tag)
+    set_words(doc, texts, tags)
 
 
 def words(doc: Doc) -> Words:

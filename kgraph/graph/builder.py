@@ -14,7 +14,7 @@ import networkx as nx
 
 from kgraph.graph.cooccurrence import WINDOWS, count_pairs, npmi
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import entity_id, resolve
+from kgraph.graph.resolve import entity_id, entity_of, resolve
 from kgraph.model import DocumentExtraction
 
 EVIDENCE_CAP = 5
@@ -49,8 +49,7 @@ def build_graph(
     units: dict[tuple, dict[int, tuple[dict, set[str]]]] = {}  # window → sentence → (evidence, ids)
 
     def eid_of(doc_id: str, label: str, text: str) -> str | None:
-        k = match_key(text)
-        return node_entity.get((doc_id, label, k)) or node_entity.get(("*", label, k))
+        return entity_of(node_entity, doc_id, label, text)
 
     for ex in extractions:
         d = ex.document

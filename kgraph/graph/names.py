@@ -18,10 +18,6 @@ def match_key(name: str) -> str:
     return zhconv.convert(s, "zh-cn").lower()
 
 
-def display_name(name: str) -> str:
-    return " ".join(name.split())
-
-
 @lru_cache(maxsize=65536)
 def is_abbreviation(short: str, full: str) -> bool:
     """Chinese abbreviations keep a leading part of every word of the full name, in order:

@@ -134,5 +134,6 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str,
 
 
 def entity_of(mention_entity: dict, doc_id: str, label: str, text: str) -> str | None:
+    """The entity of a mention: its document's own short-form link first, else the corpus."""
     k = match_key(text)
     return mention_entity.get((doc_id, label, k)) or mention_entity.get(("*", label, k))

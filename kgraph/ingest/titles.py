@@ -41,14 +41,6 @@ def _counts(text: str) -> Counter:
     return Counter(a + b for a, b in pairwise(chars))
 
 
-def density(title: str, body: str) -> float:
-    """Occurrences of title bigrams per body character (for locating a change of topic)."""
-    tb = bigrams(title)
-    if not body or not tb:
-        return 0.0
-    return sum(body.count(b) for b in tb) / len(body)
-
-
 def best_partition(
     lines: list[str], bodies: list[str], max_parts: int = 3, costs: list[float] | None = None, floors: list[float] | None = None
 ) -> list[tuple[int, int, int]]:
