@@ -18,8 +18,8 @@ def _orig(article: Article, start: int, end: int) -> tuple[int, int]:
     return off[start], off[end - 1] + 1
 
 
-def _sentence_index(article: Article, orig_start: int) -> int:
-    starts = [s.start for s in article.sentences]
+def _sentence_index(starts: list[int], orig_start: int) -> int:
+    """Index of the sentence (by its start offsets, ascending) that holds ``orig_start``."""
     return max(0, bisect.bisect_right(starts, orig_start) - 1)
 
 
@@ -50,14 +50,15 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
     aliases: dict[str, str] = {}
     bodies = [a.body for a in articles]
     for article, sdoc in zip(articles, nlp.pipe(bodies), strict=False):
+        starts = [s.start for s in article.sentences]
         for ent in sdoc.ents:
             start, end = _orig(article, ent.start_char, ent.end_char)
             mentions.append(
-                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(article, start), start, end, entity_source(sdoc, ent))
+                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, entity_source(sdoc, ent))
             )
         for r in sdoc._.relations or []:
             start, end = _orig(article, r["start"], r["end"])
-            si = _sentence_index(article, start)
+            si = _sentence_index(starts, start)
             sentence = article.sentences[si].text if article.sentences else ""
             relations.append(
                 Relation(
