@@ -12,11 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pycrfsuite
 
-from kgraph.extract.ner.features import DESIGNS, sentence_features
+from kgraph.extract.ner.features import DESIGNS, Lexicon, sentence_features
 
 
 def read_bio(path: Path) -> list[tuple[str, list[str]]]:
@@ -48,14 +49,26 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
-def evaluate(tagger: pycrfsuite.Tagger, sents, design: str) -> dict:
+FOLDS = 5
+
+
+def entity_lexicon(sents) -> Lexicon:
+    """Every entity string of the annotated sentences, with its most frequent type."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text, tags in sents:
+        for start, end, label in spans(tags):
+            seen[text[start:end]][label] += 1
+    return Lexicon({name: labels.most_common(1)[0][0] for name, labels in seen.items()})
+
+
+def evaluate(tagger: pycrfsuite.Tagger, sents, design: str, names: Lexicon | None = None) -> dict:
     tp = n_pred = n_gold = 0
     per = {}
     chars = 0
     t0 = time.perf_counter()
     preds = []
     for text, _ in sents:
-        preds.append(tagger.tag(sentence_features(text, design)))
+        preds.append(tagger.tag(sentence_features(text, design, names)))
         chars += len(text)
     secs = time.perf_counter() - t0
     for (_, gold), pred in zip(sents, preds, strict=False):
@@ -98,8 +111,14 @@ def main() -> None:
 
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.perf_counter()
-    for text, tags in train:
-        trainer.append(sentence_features(text, args.design), tags)
+    names = fold_names = None
+    if args.design == "gaz":
+        # jackknife: each sentence is featurised with the names of the other folds only
+        names = entity_lexicon(train)
+        fold_names = [entity_lexicon([s for i, s in enumerate(train) if i % FOLDS != k]) for k in range(FOLDS)]
+    for i, (text, tags) in enumerate(train):
+        lexicon = fold_names[i % FOLDS] if fold_names else None
+        trainer.append(sentence_features(text, args.design, lexicon), tags)
     trainer.set_params(
         {
             "c1": args.c1,
@@ -123,10 +142,13 @@ def main() -> None:
         "minfreq": args.minfreq,
         "train_sentences": len(train),
         "train_seconds": round(train_secs),
-        "holdout": evaluate(tagger, held, args.design),
-        "msra_test": evaluate(tagger, test, args.design),
+        "holdout": evaluate(tagger, held, args.design, names),
+        "msra_test": evaluate(tagger, test, args.design, names),
         "model_bytes": args.out.stat().st_size,
     }
+    if names is not None:
+        names.write(args.out.with_suffix(".names.tsv"))
+        report["lexicon_bytes"] = args.out.with_suffix(".names.tsv").stat().st_size
     args.out.with_suffix(".json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(json.dumps(report, indent=1))
 

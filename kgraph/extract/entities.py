@@ -42,6 +42,26 @@ _COMMON_POS = {
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _common_words(text: str) -> bool:
+    """Only common dictionary words (no name, number or unknown word) in ``text``."""
+    return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(text))
+
+
+# 某部委属（管）医院, 教育部直属高校: a class of bodies under a named one, not a name
+_UNDER_BODY = re.compile(r"(?P<body>.{2,}?[委部局厅])(?:[委部省市]属|直属|所属|下属)(?:（.{1,2}）)?(?:医院|高校|院校|学校|企业|单位|机构)$")
+# 人才兴院, 科技强企: a four-character slogan (noun + verb + the institution it serves)
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{2}[兴强立建治活富护]{1}[院校企省市县区国]")
+
+
+def _kind_not_name(name: str) -> bool:
+    """A kind of organization rather than one organization: a bare head (工会联合会), a type
+    (研究型医院, 创新型企业) or a slogan (人才兴院)."""
+    if name in word_set("org_heads.txt") or _SLOGAN.fullmatch(name):
+        return True
+    head = next((h for h in word_list("org_heads.txt") if name.endswith(h)), "")
+    return bool(head) and name[: -len(head)].endswith("型") and not starts_with_place(name)
+
+
 class EntityChooser:
     def real_place(self, name: str) -> bool:
         """A tagged place is kept when the gazetteer knows it (or it begins with a known
@@ -66,7 +86,7 @@ class EntityChooser:
         if rest[0] in "省市县区国全中" or starts_with_place(rest) or any(c.isdigit() or c.isascii() for c in rest):
             return False
         # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
-        return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(rest))
+        return _common_words(rest)
 
     def keep(
         self,
@@ -86,6 +106,8 @@ class EntityChooser:
             return False  # a list or a clause, not one name
         if c.label == "ORG" and c.source in ("ner", "rule") and self.generic(t) and t not in (short_forms or ()):
             return False
+        if c.label == "ORG" and c.source in ("ner", "rule", "list") and _kind_not_name(t):
+            return False
         if c.label == "ORG" and c.source not in ("user", "alias"):
             place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
             rest = t[len(place) :]
@@ -97,6 +119,8 @@ class EntityChooser:
             return False  # 成就感, 满意度: abstract nouns, not given names
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
+        if c.label == "PLACE" and c.source == "rule" and t.endswith("地区") and not starts_with_place(t):
+            return False  # 偏远地区, 沿海地区: a kind of region
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
             return False
         if c.label == "ORG" and c.source in ("ner", "rule", "list"):
@@ -116,6 +140,33 @@ class EntityChooser:
             if any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in tokens or ()):
                 return False  # 某市多处银行: a quantity, not part of a name
         return True
+
+    def _designated(self, text: str, c: Candidate) -> list[Candidate]:
+        """Designations and honours read like organizations but are titles a programme
+        confers: 省级工业设计中心, 某某示范医院, 国家临床医学研究中心, 中国质量工匠. They become
+        PROGRAM; a company named before a level word keeps its own name (甲公司|国家级…中心)."""
+        if c.label != "ORG" or c.source not in ("ner", "rule", "list"):
+            return [c]
+        name = text[c.start : c.end]
+        under = _UNDER_BODY.match(name)
+        if under:
+            return [Candidate(c.start, c.start + under.end("body"), "ORG", c.source)]
+        for level in word_list("designation_levels.txt"):
+            at = name.find(level)
+            if at == 0:
+                return [Candidate(c.start, c.end, "PROGRAM", c.source)]
+            if at >= 2:
+                return [Candidate(c.start, c.start + at, "ORG", c.source), Candidate(c.start + at, c.end, "PROGRAM", c.source)]
+        if name.endswith(word_list("honor_heads.txt")):
+            return [Candidate(c.start, c.end, "PROGRAM", c.source)]
+        for marker in word_list("designation_markers.txt"):
+            at = name.rfind(marker)
+            if at > 0 and _common_words(name[at + len(marker) :]):
+                return [Candidate(c.start, c.end, "PROGRAM", c.source)]
+        head = next((h for h in word_list("designation_heads.txt") if name.endswith(h)), None)
+        if head and name.startswith("国家") and _common_words(name[2 : -len(head)]):
+            return [Candidate(c.start, c.end, "PROGRAM", c.source)]
+        return [c]
 
     @staticmethod
     def _untitled(text: str, c: Candidate) -> Candidate:
@@ -185,6 +236,7 @@ class EntityChooser:
         verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
         raw = [part for c in candidates(doc) for part in self._split_joined(text, c)]
         cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in raw]
+        cands = [part for c in cands for part in self._designated(text, c)]
 
         def tokens(c: Candidate) -> list[tuple[str, str]]:
             """(word, tag) of the words the candidate overlaps, in order."""

@@ -8,6 +8,8 @@ in kgraph/data; this module only knows the shapes:
            an ordinal edition + name + head (第八届…文化节), a number + 工作法
 - ORG      a place or organization + name words + organization head
            (place + 第二人民医院, 大学 + 附属医院 + 党委); a title that follows is not swallowed
+- PROGRAM  honours: a title conferred by a verb (获…称号, 荣获“…”称号) and a scoped honour
+           counted in people (全国…工匠 8 人)
 - PERSON   title + name (主任王芳, 通讯员 李明)
 """
 
@@ -20,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list, word_set
+from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.tokens import words
 
 _CJK = "\u4e00-\u9fff"
@@ -60,6 +63,12 @@ class RuleRecognizer:
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
             "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
+            # 获市级先进基层党组织称号, 荣获首批“某某示范医院”称号
+            "conferred": re.compile(
+                rf"(?:{_alternation(word_list('honor_verbs.txt'))})(?:首批)?(?P<name>[{_CJK}\w“”（）·]{{3,30}}?)(?:荣誉)?称号"
+            ),
+            # 全国某行业工匠 8 人, 省某某能手28 名
+            "counted_honour": re.compile(rf"(?:{_alternation(word_list('honor_heads.txt'))})(?=\s?\d+\s?[人名位])"),
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -76,6 +85,9 @@ class RuleRecognizer:
             for m in pat[key].finditer(text):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
         found.extend(self._quoted_programs(text))
+        for m in pat["conferred"].finditer(text):
+            found.append(Candidate(m.start("name"), m.end("name"), "PROGRAM", "rule"))
+        found.extend(self._counted_honours(doc))
         w = words(doc)
         for m in pat["title_person"].finditer(text):
             s, e = m.start("name"), m.end("name")
@@ -124,6 +136,31 @@ class RuleRecognizer:
             numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
                 out.append(Candidate(start, end, "PROGRAM", "rule"))
+        return out
+
+    def _counted_honours(self, doc: Doc) -> list[Candidate]:
+        """An honour counted in people (培养全国某行业工匠 8 人): from the head back through
+        name words to a scope (全国, 省, 中国) or a place; an unscoped one (行业工匠 85 人) is a
+        plain description, not a named honour."""
+        w = words(doc)
+        text = w.text
+        scopes = ("全国", "全省", "全市", "中国", "国家", "省", "市", "县", "区", *word_list("designation_levels.txt"))
+        out = []
+        for m in self.patterns["counted_honour"].finditer(text):
+            i = w.index_ending_at(m.end())
+            if i is None:
+                continue
+            start = None
+            j = i
+            while j >= 0 and m.end() - w.starts[j] <= 16:
+                word, tag = w.texts[j], w.tags[j]
+                if j < i and (tag not in _NAME_POS or not _NAME_CHARS.fullmatch(word)):
+                    break
+                if word.startswith(scopes) or tag == "ns" or is_known_place(word):
+                    start = w.starts[j]
+                j -= 1
+            if start is not None and m.end() - start > len(m.group()):
+                out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
 
     @cached_property

@@ -58,6 +58,11 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
         return k
 
     for short in sorted(keys, key=lambda k: (-len(k), k)):
+        suffixed = [short + ch for ch in _ADMIN if short + ch in keys] if label == "PLACE" else []
+        if len(suffixed) == 1:
+            links.append((short, find(suffixed[0])))  # 聊城 ~ 聊城市: a place without its suffix
+            root[short] = find(suffixed[0])
+            continue
         if len(short) < 3:
             continue
         cands = []

@@ -64,6 +64,9 @@ class CRFEntityRecognizer:
                 start += 1
             while end > start and not text[end - 1].isalnum():
                 end -= 1
+            gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
+            if gap:
+                end = start + gap.start()
             if end - start >= 2:
                 found.append(Candidate(start, end, label, "ner"))
         return doc

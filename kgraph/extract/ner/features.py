@@ -11,6 +11,10 @@ Two designs are kept so the training script can compare them:
 - ``dict``: ``wide`` plus dictionary matches: every entry of jieba's lexicon tagged as a
   place, organization, person or other proper name (ns/nt/nr/nz) found at this position,
   whatever segmentation was chosen, as begin/inside/end marks with the entry's tag.
+- ``gaz``: ``wide`` plus matches against a lexicon of the entity names seen in the training
+  data (longest match, with the name's majority type). While training, each sentence sees
+  only names from the other folds, so the model learns how far such a match can be trusted
+  on names it has never seen.
 - ``lex``: ``base`` plus the part-of-speech of the containing word and of its neighbours
   (jieba's lexicon tags nr/ns/nt are strong name cues), and the word's last character
   (organization heads such as 院/局/会 end the word that carries them).
@@ -23,7 +27,7 @@ from functools import lru_cache
 
 import rjieba
 
-DESIGNS = ("base", "lex", "wide", "dict")
+DESIGNS = ("base", "lex", "wide", "dict", "gaz")
 _PAD = "<s>"
 _END = "</s>"
 
@@ -43,8 +47,50 @@ def _char_class(ch: str) -> str:
 _NAME_TAGS = {"ns", "nt", "nr", "nz", "nrt", "nrfg"}
 
 
+class Lexicon:
+    """Name → tag, with every proper prefix kept so a scan can stop as soon as it leaves it."""
+
+    def __init__(self, entries: dict[str, str], max_len: int = 12) -> None:
+        self.entries = {k: v for k, v in entries.items() if 2 <= len(k) <= max_len}
+        self.prefixes = {k[:i] for k in self.entries for i in range(1, len(k))}
+
+    def marks(self, text: str, key: str) -> list[list[str]]:
+        """Longest entry starting at each position, left to right, as begin/inside/end marks."""
+        n = len(text)
+        out: list[list[str]] = [[] for _ in range(n)]
+        entries, prefixes = self.entries, self.prefixes
+        i = 0
+        while i < n:
+            best = 0
+            j = i + 1
+            while j <= n:
+                piece = text[i:j]
+                if piece in entries:
+                    best = j
+                if piece not in prefixes:
+                    break
+                j += 1
+            if best:
+                tag = entries[text[i:best]]
+                out[i].append(key + "B=" + tag)
+                for k in range(i + 1, best - 1):
+                    out[k].append(key + "I=" + tag)
+                out[best - 1].append(key + "E=" + tag)
+            i += 1
+        return out
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Lexicon:
+        with open(path, encoding="utf-8") as f:
+            return cls(dict(line.rstrip("\n").split("\t") for line in f if "\t" in line))
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(f"{k}\t{v}\n" for k, v in sorted(self.entries.items()))
+
+
 @lru_cache(maxsize=1)
-def name_lexicon() -> dict[str, str]:
+def name_lexicon() -> Lexicon:
     """Proper-name entries of jieba's dictionary (2–8 characters) → their tag."""
     import jieba
 
@@ -55,33 +101,20 @@ def name_lexicon() -> dict[str, str]:
             parts = line.split()
             if len(parts) == 3 and parts[2] in _NAME_TAGS and 2 <= len(parts[0]) <= 8:
                 out[parts[0]] = parts[2][:2]
-    return out
+    return Lexicon(out, max_len=8)
 
 
-def _dictionary_marks(text: str) -> list[list[str]]:
-    lex = name_lexicon()
-    n = len(text)
-    marks: list[list[str]] = [[] for _ in range(n)]
-    for i in range(n):
-        for length in range(min(8, n - i), 1, -1):
-            tag = lex.get(text[i : i + length])
-            if tag:
-                marks[i].append("dB=" + tag)
-                for j in range(i + 1, i + length - 1):
-                    marks[j].append("dI=" + tag)
-                marks[i + length - 1].append("dE=" + tag)
-                break
-    return marks
+def sentence_features(text: str, design: str = "lex", names: Lexicon | None = None) -> list[list[str]]:
+    """Return one list of feature strings per character of ``text``.
 
-
-def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
-    """Return one list of feature strings per character of ``text``."""
+    ``names`` is the entity lexicon of the ``gaz`` design (learned from training data).
+    """
     n = len(text)
     if n == 0:
         return []
     tagged = rjieba.tag(text)
-    lex = design in ("lex", "wide", "dict")
-    wide = design in ("wide", "dict")
+    lex = design in ("lex", "wide", "dict", "gaz")
+    wide = design in ("wide", "dict", "gaz")
     # word-level strings, built once per word and position letter (B/M/E/S)
     per_char: list[list[str]] = []
     tags = [t for _, t in tagged]
@@ -129,6 +162,9 @@ def sentence_features(text: str, design: str = "lex") -> list[list[str]]:
             f.append("skip=" + cm1 + cp1)
         out.append(f)
     if design == "dict":
-        for f, marks in zip(out, _dictionary_marks(text), strict=True):
+        for f, marks in zip(out, name_lexicon().marks(text, "d"), strict=True):
+            f.extend(marks)
+    elif design == "gaz" and names is not None:
+        for f, marks in zip(out, names.marks(text, "g"), strict=True):
             f.extend(marks)
     return out
