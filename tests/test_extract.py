@@ -184,3 +184,40 @@ def test_quantities_and_cut_quotations_are_not_names(nlp):
     from kgraph.extract.entities import EntityChooser
 
     assert not EntityChooser().keep("先锋”医院", Candidate(0, 5, "ORG", "ner"), "作为先锋”医院", [])
+
+
+def test_designations_and_honours_are_programs(nlp):
+    found = ents(nlp, "该厂获评省级智能制造示范工厂，入选国家级绿色工厂名单。")
+    assert ("省级智能制造示范工厂", "PROGRAM") in found
+    assert not any(label == "ORG" for _, label in found)
+    found = ents(nlp, "五年来，该市培养全国纺织行业技术能手 6 人、省纺织工匠12人。")
+    assert {("全国纺织行业技术能手", "PROGRAM"), ("省纺织工匠", "PROGRAM")} <= found
+    found = ents(nlp, "该医院党支部获市级先进基层党组织称号。")
+    assert ("市级先进基层党组织", "PROGRAM") in found
+
+
+def test_national_designation_versus_national_body(nlp):
+    found = ents(nlp, "医院牵头建设国家儿童医学研究中心，并接受国家卫生健康委委属医院考核。")
+    assert ("国家儿童医学研究中心", "PROGRAM") in found
+    assert ("国家卫生健康委", "ORG") in found
+    assert not any("委属" in t for t, _ in found)
+
+
+def test_kinds_of_organizations_are_not_names(nlp):
+    found = ents(nlp, "我们要建设创新型医院，坚持“科技兴院”，在各县成立工会联合会。")
+    assert not any(label == "ORG" for _, label in found)
+
+
+def test_founded_bodies_and_bracketed_places(nlp):
+    found = ents(nlp, "去年，各企业联合成立全省电力行业青年和技能人才创新工作室联盟。")
+    assert ("电力行业青年和技能人才创新工作室联盟", "ORG") in found
+    found = ents(nlp, "近日，海丰重工（青岛）有限公司与正在建设的北海云（烟台）实验室签约。")
+    assert {("海丰重工（青岛）有限公司", "ORG"), ("北海云（烟台）实验室", "ORG")} <= found
+    found = ents(nlp, "该区正在建设星河云（烟台）实验室。")
+    assert ("星河云（烟台）实验室", "ORG") in found
+
+
+def test_list_closed_by_a_designation(nlp):
+    found = ents(nlp, "全市累计培育华通客车、东岳机械、长河纺机国家级工业设计中心3家。")
+    assert {("华通客车", "ORG"), ("东岳机械", "ORG")} <= found
+    assert ("国家级工业设计中心", "PROGRAM") in found

@@ -57,6 +57,13 @@ def test_doubled_headlines_and_double_spaced_columns():
     assert arts[0].body == "".join(lines)  # the blanks after full lines were wraps
 
 
+def test_wrap_before_the_tail_of_a_clause_in_a_double_spaced_column():
+    # the second line has no clause punctuation of its own, but the third goes on with it
+    lines = ["合作社负责人介绍，今年五个村的果农共同组建了", "青山镇苹果种植和果品加工技术服务联", "盟，社员收入也随之提高了很多很多。"]
+    arts = articles("\n\n".join(lines) + "\n\n苹果丰收\n")
+    assert "服务联盟，社员" in arts[0].body
+
+
 def test_title_matching_helpers():
     assert similarity("苹果丰收苹果", "苹果丰收") > similarity("苹果丰收", "大桥通车")
     parts = best_partition(["大桥通车", "苹果丰收"], ["苹果丰收了很多苹果", "大桥通车了"])

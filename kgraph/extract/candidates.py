@@ -15,7 +15,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 # Higher wins when two candidates overlap with the same extent.
-PRIORITY = {"user": 4, "alias": 3, "rule": 2, "list": 2, "byline": 2, "gazetteer": 2, "ner": 1}
+PRIORITY = {"user": 4, "alias": 3, "rule": 2, "list": 2, "founded": 2, "byline": 2, "gazetteer": 2, "ner": 1}
 
 
 @dataclass(frozen=True)

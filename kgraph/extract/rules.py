@@ -32,6 +32,7 @@ _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "a
 _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
+_COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
 
@@ -95,6 +96,8 @@ class RuleRecognizer:
             if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
                 found.append(Candidate(s, e, "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
+        found.extend(self._founded_orgs(doc))
+        found.extend(self._bracketed_place_orgs(doc))
         found.extend(self._composed_places(doc))
         found.extend(self._composed_programs(doc))
         found.extend(self._enumerated_orgs(doc))
@@ -109,20 +112,28 @@ class RuleRecognizer:
         quotes = list(self.patterns["quote"].finditer(text))
         for k, m in enumerate(quotes):
             inner, start, end = m.group(1), m.start(), m.end()
-            if any(c in inner for c in "、，,。；：") or text.startswith(("）", ")"), end):
+            if any(c in inner for c in "，,。；：") or text.startswith(("）", ")"), end):
                 continue
             after = text[end : end + 6]
             if after.startswith("的") or after.startswith(word_list("slogan_nouns.txt")):
                 continue
             head = self.patterns["head_after"].match(text, end)
-            # “某某”培育工程 joins its head; not across a verb or 等 (“某某”获…奖, “甲”“乙”等活动)
+            # “某某”培育工程 joins its head; not across a verb or 等 (“某某”获…奖, “甲”“乙”等活动);
+            # a loose head (模式, 体系, 品牌) only when at most two characters come between
+            # (“某某”多元模式, but “跨某某”协同创新平台 is a description)
             if (
                 head
                 and not any(ch in word_set("function_chars.txt") for ch in head.group("between"))
-                and head.group("head") not in word_list("program_heads_loose.txt")
+                and (head.group("head") not in word_list("program_heads_loose.txt") or len(head.group("between")) <= 2)
             ):
-                out.append(Candidate(start, head.end(), "PROGRAM", "rule"))
+                stop = head.end()
+                more = self.patterns["head_after"].match(text, stop)
+                if more and not more.group("between"):
+                    stop = more.end()  # “某某”创新项目|大赛: heads run on
+                out.append(Candidate(start, stop, "PROGRAM", "rule"))
                 continue
+            if "、" in inner:
+                continue  # a list of clauses names something only with its head: “甲、乙”机制
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
             while j + 1 < len(quotes) and quotes[j + 1].start() == quotes[j].end():
@@ -167,7 +178,9 @@ class RuleRecognizer:
     def enumeration(self) -> re.Pattern[str]:
         kinds = _alternation(word_list("enumeration_kinds.txt"))
         item = rf"[{_CJK}A-Za-z0-9（）]{{2,10}}"
-        return re.compile(rf"(?P<items>{item}(?:、{item})+)等(?:[{_CJK}]{{0,8}}?)(?:{kinds})")
+        levels = _alternation(word_list("designation_levels.txt"))
+        # closed by 等 + a kind (甲、乙等企业) or by the designation they hold (甲、乙国家级…中心)
+        return re.compile(rf"(?P<items>{item}(?:、{item})+)(?:等(?:[{_CJK}]{{0,8}}?)(?:{kinds})|(?<!等)等?(?=(?:{levels})))")
 
     def _enumerated_orgs(self, doc: Doc) -> list[Candidate]:
         """ "甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
@@ -190,7 +203,7 @@ class RuleRecognizer:
                 out.append(Candidate(start, end, "ORG", "list"))
             at = end + 1
             for it in items[1:]:
-                if w.index_at(at) is not None and len(it) >= 2:
+                if w.index_at(at) is not None and len(it) >= 2 and not _COUNT.match(it):
                     out.append(Candidate(at, at + len(it), "ORG", "list"))
                 at += len(it) + 1
         return out
@@ -215,13 +228,22 @@ class RuleRecognizer:
             return True
         return word[0] in "省市县区镇乡村" or tag in ("nt", "ns", "nz")
 
-    def _composed(self, doc: Doc, heads: tuple[str, ...], label: str) -> list[Candidate]:
-        """From a place (or a tagged organization) extend through name words to the
-        farthest head: place + name + head."""
-        found = candidates(doc)
+    def _composed(
+        self,
+        doc: Doc,
+        heads: tuple[str, ...],
+        label: str,
+        starts: set[int] | None = None,
+        source: str = "rule",
+        verbs_inside: bool = False,
+    ) -> list[Candidate]:
+        """From a place (or a tagged organization, or the given ``starts``) extend through
+        name words to the farthest head: place + name + head. ``verbs_inside``: verbs and
+        time words may stand inside the name (创新工作室, 青年… of a founded body)."""
         w = words(doc)
-        starts = {c.start for c in found if c.source in ("ner", "gazetteer") and c.label in ("PLACE", "ORG")}
-        starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
+        if starts is None:
+            starts = {c.start for c in candidates(doc) if c.source in ("ner", "gazetteer") and c.label in ("PLACE", "ORG")}
+            starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
         text = words(doc).text
         out = []
         long_heads = tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
@@ -233,7 +255,9 @@ class RuleRecognizer:
             i = first
             while i < len(w.starts) and w.ends[i] - s <= self.max_org_chars:
                 word, tag = w.texts[i], w.tags[i]
-                joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn")
+                joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn", "t")
+                if verbs_inside and tag in ("v", "vn", "t"):
+                    tag = "n"
                 if not joins and not self._name_token(word, tag, i == first):
                     break  # 住房|和|城乡建设局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
@@ -244,7 +268,61 @@ class RuleRecognizer:
                     best = end
                 i += 1
             if best is not None and best - s >= 3:
-                out.append(Candidate(s, best, label, "rule"))
+                out.append(Candidate(s, best, label, source))
+        return out
+
+    def _founded_orgs(self, doc: Doc) -> list[Candidate]:
+        """What is founded is a body: 成立|某行业劳模和工匠人才创新工作室联盟, 组建|某宣讲团.
+        Such names are often made of common words only, so instead of the generic-name test
+        they need three words or more before the head (成立|工会联合会 and 组建|劳模宣讲团
+        name no particular body). A scope word (全省) or a count (5 家, 首家) after the verb
+        is not part of the name."""
+        w = words(doc)
+        verbs = word_set("founding_verbs.txt")
+        skip = {"全省", "全市", "全区", "全县", "首家", "家", "个", "支", "批", " "}
+        starts = set()
+        for i, word in enumerate(w.texts):
+            if word not in verbs:
+                continue
+            j = i + 1
+            while j < len(w.texts) and (w.texts[j] in skip or w.tags[j] == "m"):
+                j += 1
+            if j < len(w.texts):
+                starts.add(w.starts[j])
+        heads = word_list("org_heads.txt")
+        out = []
+        for c in self._composed(doc, heads, "ORG", starts, "founded", verbs_inside=True):
+            name = w.text[c.start : c.end]
+            head = next(h for h in heads if name.endswith(h))
+            if len(w.covering(c.start, c.end - len(head))) >= 3:
+                out.append(c)
+        return out
+
+    def _bracketed_place_orgs(self, doc: Doc) -> list[Candidate]:
+        """Name + （place） + head: 某某船舶（某市）有限公司, 某某云（某市）实验室. The name runs back
+        from the bracket through name words to punctuation, a verb or a function word."""
+        w = words(doc)
+        text = w.text
+        heads = _alternation(word_list("org_heads.txt"))
+        introducing = word_set("program_verbs.txt") | word_set("program_breaks.txt") | word_set("founding_verbs.txt")
+        out = []
+        for m in re.finditer(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{heads})", text):
+            if not is_known_place(m.group("place")):
+                continue
+            i = w.index_ending_at(m.start())
+            start = None
+            while i is not None and i >= 0 and m.start() - w.starts[i] <= 12:
+                word, tag = w.texts[i], w.tags[i]
+                if word in introducing:
+                    break  # 建设|某某云（某地）实验室
+                if tag.startswith("v"):
+                    tag = "n"  # trade names that read as verbs (远航, 日发)
+                if not self._name_token(word, tag, False) or word in "（）()":
+                    break
+                start = w.starts[i]
+                i -= 1
+            if start is not None and m.start() - start >= 2:
+                out.append(Candidate(start, m.end(), "ORG", "rule"))
         return out
 
     def _composed_programs(self, doc: Doc) -> list[Candidate]:
@@ -256,9 +334,16 @@ class RuleRecognizer:
         opening = frozenset(word_list("program_starts.txt"))
         starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
+        levels = word_set("designation_levels.txt")
+        # a level opens a designation, which may end like a body: 省级|工业设计|中心
+        # (a level with a contest is a plain description: 市级劳动竞赛)
+        level_heads = (*word_list("designation_heads.txt"), *(h for h in word_list("org_heads.txt") if len(h) > 1))
         out = []
-        for s in sorted(starts):
+        for s in sorted(starts | {w.starts[i] for i, t in enumerate(w.texts) if t in levels}):
             i = first_i = w.index_at(s)
+            ends = level_heads if w.texts[first_i] in levels else heads
+            if ends is level_heads and first_i + 1 < len(w.texts) and w.texts[first_i + 1] in ("以上", "以下", "及"):
+                continue  # 市级以上…: a range of levels, not one designation
             best = None
             while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
                 word = w.texts[i]
@@ -270,7 +355,7 @@ class RuleRecognizer:
                     break
                 if w.starts[i] > s and word in word_set("program_breaks.txt"):
                     break  # 某大学|举办|论坛: the verb that introduces a program is not inside it
-                head = next((h for h in heads if word.endswith(h)), None)
+                head = next((h for h in ends if word.endswith(h)), None)
                 if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
                     break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -50,13 +51,18 @@ def _local_widths(lines: list[CleanText], radius: int = 12) -> list[float]:
     return out
 
 
-def _wraps_across_blank(prev: str, width: float) -> bool:
+# a line that opens with the tail of a clause: one or two characters, then clause punctuation
+_CONTINUES = re.compile(r"[^\s，、；：。]{1,2}[，、；：。）”]")
+
+
+def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
     """In a double-spaced column a blank follows every line. The blank is a wrap when the
     line before it fills the column, reads as prose (has clause punctuation: headlines
-    rarely do) and stops mid-sentence (on a character, comma or opening quote)."""
+    rarely do, or the line after goes on with the clause: "盟，举办…") and stops
+    mid-sentence (on a character, comma or opening quote)."""
     if len(prev) < 0.88 * width or ends_sentence(prev):
         return False
-    if not any(c in "，、；：。" for c in prev):
+    if not any(c in "，、；：。" for c in prev) and not _CONTINUES.match(following):
         return False
     last = prev[-1]
     return last.isalnum() or last in "，、；：“‘《（"
@@ -85,7 +91,8 @@ def to_blocks(ct: CleanText) -> list[Block]:
     for i, ln in enumerate(lines):
         stripped = ln.text.strip()
         if not stripped:
-            if not (cur and _wraps_across_blank(prev_text, prev_width)):
+            following = next((x.text.strip() for x in lines[i + 1 : i + 3] if x.text.strip()), "")
+            if not (cur and _wraps_across_blank(prev_text, prev_width, following)):
                 flush()
             continue
         indented = ln.text[:1] == " "
