@@ -221,3 +221,9 @@ def test_list_closed_by_a_designation(nlp):
     found = ents(nlp, "全市累计培育华通客车、东岳机械、长河纺机国家级工业设计中心3家。")
     assert {("华通客车", "ORG"), ("东岳机械", "ORG")} <= found
     assert ("国家级工业设计中心", "PROGRAM") in found
+
+
+def test_people_who_join_a_body(nlp):
+    doc = nlp("近年来，赵明远、钱学军等一线宣讲员入选市委讲师团，孙立平参观了市委讲师团。")
+    got = {(r["source"], r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH"}
+    assert got == {("赵明远", "市委讲师团", ""), ("钱学军", "市委讲师团", "")}

@@ -2,6 +2,7 @@
 
 - AFFILIATED_WITH  ORG + title(s) + PERSON: "某医院党委书记 李明", "某中心主任李明",
                    "某局副局长、某处处长李明" (titles joined by 、 are kept together)
+- AFFILIATED_WITH  PERSON(、PERSON) + 入选/加入 + ORG, with no title ("甲、乙入选某讲师团")
 - PART_OF          ORG whose name is another organization name + an organization head
                    ("某大学附属医院党委" → "某大学附属医院")
 - LOCATED_IN       ORG whose name begins with a place name ("某市第一医院" → "某市")
@@ -51,6 +52,7 @@ class RelationFinder:
                         break
                     rels.append(_rel("AFFILIATED_WITH", b, ents[j - 1], m2.group("titles").replace(" ", "")))
                     j -= 1
+        rels.extend(self._memberships(ents, text))
         org_heads = word_list("org_heads.txt")
         parent_heads = tuple(h for h in org_heads if len(h) >= 2)
         for e in ents:
@@ -67,6 +69,27 @@ class RelationFinder:
                 rels.append(_rel("LOCATED_IN", e, None, target=m.group("place"), target_label="PLACE"))
         doc._.relations = rels
         return doc
+
+    def _memberships(self, ents: list, text: str) -> list[dict]:
+        """People who join a body: "甲、乙等一线宣讲员入选某讲师团" → both, with no title."""
+        out = []
+        for k in range(1, len(ents)):
+            org, person = ents[k], ents[k - 1]
+            if org.label_ != "ORG" or person.label_ != "PERSON":
+                continue
+            if not _JOINS.fullmatch(text[person.end_char : org.start_char]):
+                continue
+            j = k - 1
+            while True:
+                out.append(_rel("AFFILIATED_WITH", ents[j], org, ""))
+                if j == 0 or ents[j - 1].label_ != "PERSON" or text[ents[j - 1].end_char : ents[j].start_char] not in ("、", "和", "与"):
+                    break
+                j -= 1
+        return out
+
+
+# between the last person and the body: 等 + a short description + a verb of joining
+_JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
 
 
 def _rel(kind, src, tgt, title="", target=None, target_label=None) -> dict:
