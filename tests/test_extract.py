@@ -227,3 +227,13 @@ def test_people_who_join_a_body(nlp):
     doc = nlp("近年来，赵明远、钱学军等一线宣讲员入选市委讲师团，孙立平参观了市委讲师团。")
     got = {(r["source"], r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH"}
     assert got == {("赵明远", "市委讲师团", ""), ("钱学军", "市委讲师团", "")}
+
+
+def test_designations_run_back_to_their_verb(nlp):
+    found = ents(nlp, "该院入选全省县级医院能力建设优秀案例，并获批青州市首批服务型制造示范企业。")
+    assert ("全省县级医院能力建设优秀案例", "PROGRAM") in found
+    assert ("青州市首批服务型制造示范企业", "PROGRAM") in found
+    found = ents(nlp, "该院深入实施乡村振兴战略，参与建设国家儿童区域医疗中心。")
+    assert {("乡村振兴战略", "PROGRAM"), ("国家儿童区域医疗中心", "PROGRAM")} <= found
+    found = ents(nlp, "小区获评潍坊市优秀住宅小区。")
+    assert ("潍坊市优秀住宅小区", "PROGRAM") in found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import rjieba
 from spacy.tokens import Doc
 
 # Higher wins when two candidates overlap with the same extent.
@@ -70,3 +71,37 @@ def title_overlap(text: str, end: int, name: str) -> int:
         if rests and text.startswith(rests, end):
             return k
     return 0
+
+
+# part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
+COMMON_POS = {
+    "n",
+    "v",
+    "vn",
+    "vd",
+    "a",
+    "ad",
+    "an",
+    "b",
+    "d",
+    "f",
+    "q",
+    "l",
+    "i",
+    "r",
+    "p",
+    "c",
+    "u",
+    "t",
+    "s",
+    "z",
+    "ng",
+    "vg",
+    "ag",
+    "m",
+}
+
+
+def common_words(text: str) -> bool:
+    """Only common dictionary words (no name, number or unknown word) in ``text``."""
+    return all(tag in COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(text))

@@ -4,47 +4,14 @@ from __future__ import annotations
 
 import re
 
-import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import PRIORITY, Candidate, candidates, title_overlap, word_list, word_set
+from kgraph.extract.candidates import PRIORITY, Candidate, candidates, common_words, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.tokens import Words, split_words, words
 
-# part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
-_COMMON_POS = {
-    "n",
-    "v",
-    "vn",
-    "vd",
-    "a",
-    "ad",
-    "an",
-    "b",
-    "d",
-    "f",
-    "q",
-    "l",
-    "i",
-    "r",
-    "p",
-    "c",
-    "u",
-    "t",
-    "s",
-    "z",
-    "ng",
-    "vg",
-    "ag",
-    "m",
-}
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _common_words(text: str) -> bool:
-    """Only common dictionary words (no name, number or unknown word) in ``text``."""
-    return all(tag in _COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(text))
 
 
 # 某部委属（管）医院, 教育部直属高校: a class of bodies under a named one, not a name
@@ -86,7 +53,7 @@ class EntityChooser:
         if rest[0] in "省市县区国全中" or starts_with_place(rest) or any(c.isdigit() or c.isascii() for c in rest):
             return False
         # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
-        return _common_words(rest)
+        return common_words(rest)
 
     def keep(
         self,
@@ -145,9 +112,12 @@ class EntityChooser:
         """Designations and honours read like organizations but are titles a programme
         confers: 省级工业设计中心, 某某示范医院, 国家临床医学研究中心, 中国质量工匠. They become
         PROGRAM; a company named before a level word keeps its own name (甲公司|国家级…中心)."""
-        if c.label != "ORG" or c.source not in ("ner", "rule", "list"):
+        if c.label not in ("ORG", "PLACE") or c.source not in ("ner", "rule", "list"):
             return [c]
         name = text[c.start : c.end]
+        if c.label == "PLACE":  # 某市优秀住宅小区: a title conferred on a place
+            marked = any(name.find(m) > 0 and common_words(name[name.find(m) :]) for m in word_list("designation_markers.txt"))
+            return [Candidate(c.start, c.end, "PROGRAM", c.source)] if marked else [c]
         under = _UNDER_BODY.match(name)
         if under:
             return [Candidate(c.start, c.start + under.end("body"), "ORG", c.source)]
@@ -161,10 +131,10 @@ class EntityChooser:
             return [Candidate(c.start, c.end, "PROGRAM", c.source)]
         for marker in word_list("designation_markers.txt"):
             at = name.rfind(marker)
-            if at > 0 and _common_words(name[at + len(marker) :]):
+            if at > 0 and common_words(name[at + len(marker) :]):
                 return [Candidate(c.start, c.end, "PROGRAM", c.source)]
         head = next((h for h in word_list("designation_heads.txt") if name.endswith(h)), None)
-        if head and name.startswith("国家") and _common_words(name[2 : -len(head)]):
+        if head and name.startswith("国家") and common_words(name[2 : -len(head)]):
             return [Candidate(c.start, c.end, "PROGRAM", c.source)]
         return [c]
 

@@ -21,7 +21,7 @@ from functools import cache, cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates, title_overlap, word_list, word_set
+from kgraph.extract.candidates import Candidate, candidates, common_words, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.tokens import words
 
@@ -68,6 +68,8 @@ class RuleRecognizer:
             "conferred": re.compile(
                 rf"(?:{_alternation(word_list('honor_verbs.txt'))})(?:首批)?(?P<name>[{_CJK}\w“”（）·]{{3,30}}?)(?:荣誉)?称号"
             ),
+            # 实施创新驱动发展战略: a strategy named by the verb that carries it out
+            "strategy": re.compile(rf"(?:实施|落实|贯彻|推进|服务)(?P<name>[{_CJK}]{{3,10}}?战略)"),
             # 全国某行业工匠 8 人, 省某某能手28 名
             "counted_honour": re.compile(rf"(?:{_alternation(word_list('honor_heads.txt'))})(?=\s?\d+\s?[人名位])"),
         }
@@ -86,8 +88,11 @@ class RuleRecognizer:
             for m in pat[key].finditer(text):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
         found.extend(self._quoted_programs(text))
-        for m in pat["conferred"].finditer(text):
-            found.append(Candidate(m.start("name"), m.end("name"), "PROGRAM", "rule"))
+        for key in ("conferred", "strategy"):
+            for m in pat[key].finditer(text):
+                if text[m.start("name")] not in word_set("function_chars.txt"):
+                    found.append(Candidate(m.start("name"), m.end("name"), "PROGRAM", "rule"))
+        found.extend(self._designations(doc))
         found.extend(self._counted_honours(doc))
         w = words(doc)
         for m in pat["title_person"].finditer(text):
@@ -171,6 +176,45 @@ class RuleRecognizer:
                     start = w.starts[j]
                 j -= 1
             if start is not None and m.end() - start > len(m.group()):
+                out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
+        return out
+
+    def _designations(self, doc: Doc) -> list[Candidate]:
+        """A designation ends in a marker and what it is conferred on (…试点医院, …示范企业,
+        …优秀案例, 国家…中心); its name runs back through name words (nouns, 高质量|发展,
+        首批) to punctuation, a conjunction, a verb or a function word."""
+        w = words(doc)
+        text = w.text
+        markers = _alternation(word_list("designation_markers.txt"))
+        heads = _alternation(word_list("designation_heads.txt"))
+        introducing = word_set("program_verbs.txt") | word_set("program_breaks.txt") | word_set("honor_verbs.txt")
+        out = []
+        # 国家 + common words + a centre, base or laboratory: 国家临床医学研究中心
+        national = _alternation(tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室"))))
+        for m in re.finditer(rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{national})", text):
+            if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
+                out.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
+        for m in re.finditer(rf"(?:{markers})[{_CJK}]{{0,4}}?(?:{heads})", text):
+            end_word = w.index_ending_at(m.end())
+            i = w.index_at(m.start())
+            if end_word is None or i is None:
+                continue
+            start = m.start()
+            i -= 1
+            while i >= 0 and m.start() - w.starts[i] <= 16:
+                word, tag = w.texts[i], w.tags[i]
+                # verbs may stand inside (服务型|制造|示范企业, 文化|建设|优秀案例) but not the
+                # verbs that introduce a designation (获批, 入选, 打造)
+                name_like = tag in _NAME_POS or tag.startswith("v") or word in "“”" or word.startswith("首")
+                if (word in introducing and tag != "vn") or not name_like or tag == "q":
+                    break
+                if tag in ("m", "mq") and not word.startswith("首"):
+                    break
+                if word[0] in word_set("function_chars.txt") or (not _NAME_CHARS.fullmatch(word.strip("“”")) and word not in "“”"):
+                    break
+                start = w.starts[i]
+                i -= 1
+            if m.end() - start >= len(m.group()) + 2 and text[start : m.end()].count("“") == text[start : m.end()].count("”"):
                 out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
 
