@@ -59,13 +59,13 @@ def test_npmi_bounds():
 
 
 def test_names_fold_width_script_and_quotes():
-    assert match_key("《安全生产法》") == match_key("安全生产法")
+    assert match_key("《河道管理法》") == match_key("河道管理法")
     assert match_key("ＡＢＣ醫院") == match_key("abc医院")
     assert is_abbreviation("卫健委", "卫生健康委员会")
     assert not is_abbreviation("卫健局", "卫生健康委员会")
     assert not is_abbreviation("临沂大学", "临沂大学附属医院")  # a prefix is the parent, not a short form
     assert is_abbreviation("临沂市公卫医疗中心", "临沂市公共卫生医疗中心")
-    assert not is_abbreviation("国家医学中心", "国家临床医学研究中心")  # drops whole words
+    assert not is_abbreviation("国家工程中心", "国家工程技术研究中心")  # drops whole words
     assert not is_abbreviation("临沂市委", "临沂市卫生健康委")
 
 
@@ -77,10 +77,10 @@ def test_short_form_with_the_place_dropped_joins_the_full_name(tmp_path, nlp):
 
 
 def test_a_short_form_matching_two_variants_of_one_name_joins_them(tmp_path, nlp):
-    text = "临沂市冶金工会召开会议。临沂冶金工会负责人介绍，冶金工会将举办比赛。\n"
+    text = "临沂市建材工会召开会议。临沂建材工会负责人介绍，建材工会将举办比赛。\n"
     g = build_graph([extraction(tmp_path, "d.txt", text, nlp)])
     orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
-    assert set(orgs["临沂市冶金工会"]["aliases"]) >= {"临沂冶金工会", "冶金工会"}
+    assert set(orgs["临沂市建材工会"]["aliases"]) >= {"临沂建材工会", "建材工会"}
 
 
 def test_a_district_named_with_its_city_absorbs_the_bare_district(tmp_path, nlp):

@@ -50,7 +50,12 @@ class EntityChooser:
         if head is None or len(name) == len(head):
             return False
         rest = name[: -len(head)]
-        if rest[0] in "省市县区国全中" or starts_with_place(rest) or any(c.isdigit() or c.isascii() for c in rest):
+        if (
+            rest[0] in "省市县区国全"
+            or rest.startswith(("中国", "中共", "中央", "中华"))
+            or starts_with_place(rest)
+            or any(c.isdigit() or c.isascii() for c in rest)
+        ):
             return False
         # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
         return common_words(rest)
@@ -75,6 +80,9 @@ class EntityChooser:
             return False
         if c.label == "ORG" and c.source in ("ner", "rule", "list") and _kind_not_name(t):
             return False
+        named_by_ending = t.endswith((*word_list("org_heads.txt"), *word_list("industry_words.txt")))
+        if c.label == "ORG" and c.source == "list" and not named_by_ending and common_words(t):
+            return False  # 财政、行政审批服务等部门: a field, not a name (青松机械 is a company)
         if c.label == "ORG" and c.source not in ("user", "alias"):
             place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
             rest = t[len(place) :]
@@ -110,7 +118,7 @@ class EntityChooser:
 
     def _designated(self, text: str, c: Candidate) -> list[Candidate]:
         """Designations and honours read like organizations but are titles a programme
-        confers: 省级工业设计中心, 某某示范医院, 国家临床医学研究中心, 中国质量工匠. They become
+        confers: 省级技术中心, 某某示范医院, 国家工程研究中心, 全国技术能手. They become
         PROGRAM; a company named before a level word keeps its own name (甲公司|国家级…中心)."""
         if c.label not in ("ORG", "PLACE") or c.source not in ("ner", "rule", "list"):
             return [c]
@@ -202,7 +210,7 @@ class EntityChooser:
         text = w.text
         # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
         # is a verb whatever its dictionary tag says
-        verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u")}
+        verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u", "ad")}
         verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
         raw = [part for c in candidates(doc) for part in self._split_joined(text, c)]
         cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in raw]

@@ -30,7 +30,7 @@ _CJK = "\u4e00-\u9fff"
 # abbreviations, distinguishing words); a verb or a function word ends the name.
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
 _NUMERALS = "一二三四五六七八九十两"
-_LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l"}
+_LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
@@ -64,11 +64,11 @@ class RuleRecognizer:
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
             "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
-            # 获市级先进基层党组织称号, 荣获首批“某某示范医院”称号
+            # 获市级文明单位称号, 荣获首批“某某示范医院”称号
             "conferred": re.compile(
-                rf"(?:{_alternation(word_list('honor_verbs.txt'))})(?:首批)?(?P<name>[{_CJK}\w“”（）·]{{3,30}}?)(?:荣誉)?称号"
+                rf"(?:{_alternation(word_list('honor_verbs.txt'))})了?(?:首批)?(?P<name>[{_CJK}\w“”（）·]{{3,30}}?)(?:荣誉)?称号"
             ),
-            # 实施创新驱动发展战略: a strategy named by the verb that carries it out
+            # 实施乡村振兴战略: a strategy named by the verb that carries it out
             "strategy": re.compile(rf"(?:实施|落实|贯彻|推进|服务)(?P<name>[{_CJK}]{{3,10}}?战略)"),
             # 全国某行业工匠 8 人, 省某某能手28 名
             "counted_honour": re.compile(rf"(?:{_alternation(word_list('honor_heads.txt'))})(?=\s?\d+\s?[人名位])"),
@@ -189,7 +189,7 @@ class RuleRecognizer:
         heads = _alternation(word_list("designation_heads.txt"))
         introducing = word_set("program_verbs.txt") | word_set("program_breaks.txt") | word_set("honor_verbs.txt")
         out = []
-        # 国家 + common words + a centre, base or laboratory: 国家临床医学研究中心
+        # 国家 + common words + a centre, base or laboratory: 国家工程研究中心
         national = _alternation(tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室"))))
         for m in re.finditer(rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{national})", text):
             if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
@@ -199,9 +199,11 @@ class RuleRecognizer:
             i = w.index_at(m.start())
             if end_word is None or i is None:
                 continue
+            if any(w.tags[k] == "v" for k in range(i + 1, end_word)):
+                continue  # 优秀职工|兼任|企业…: a clause, not a title
             start = m.start()
             i -= 1
-            while i >= 0 and m.start() - w.starts[i] <= 16:
+            while i >= 0 and m.start() - w.starts[i] <= 24:
                 word, tag = w.texts[i], w.tags[i]
                 # verbs may stand inside (服务型|制造|示范企业, 文化|建设|优秀案例) but not the
                 # verbs that introduce a designation (获批, 入选, 打造)
@@ -220,11 +222,14 @@ class RuleRecognizer:
 
     @cached_property
     def enumeration(self) -> re.Pattern[str]:
-        kinds = _alternation(word_list("enumeration_kinds.txt"))
+        kinds = _alternation((*word_list("enumeration_kinds.txt"), *word_list("enumeration_program_kinds.txt")))
         item = rf"[{_CJK}A-Za-z0-9（）]{{2,10}}"
         levels = _alternation(word_list("designation_levels.txt"))
-        # closed by 等 + a kind (甲、乙等企业) or by the designation they hold (甲、乙国家级…中心)
-        return re.compile(rf"(?P<items>{item}(?:、{item})+)(?:等(?:[{_CJK}]{{0,8}}?)(?:{kinds})|(?<!等)等?(?=(?:{levels})))")
+        # closed by 等 + a kind (甲、乙等企业) or by the designation they hold, counted
+        # (甲、乙国家级…中心3家)
+        return re.compile(
+            rf"(?P<items>{item}(?:、{item})+)(?:等(?:[{_CJK}]{{0,8}}?)(?P<kind>{kinds})|(?<![等及和与])等?(?=(?:{levels})[{_CJK}]{{2,12}}?\d+\s?[家个所]))"
+        )
 
     def _enumerated_orgs(self, doc: Doc) -> list[Candidate]:
         """ "甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
@@ -232,7 +237,9 @@ class RuleRecognizer:
         boundary after the last verb or function word."""
         out = []
         w = words(doc)
+        program_kinds = word_set("enumeration_program_kinds.txt")
         for m in self.enumeration.finditer(words(doc).text):
+            label = "PROGRAM" if m.group("kind") in program_kinds else "ORG"  # 甲、乙等平台
             pos = m.start("items")
             items = m.group("items").split("、")
             first = items[0]
@@ -240,15 +247,21 @@ class RuleRecognizer:
             end = pos + len(first)
             i = w.index_ending_at(end)
             start = end
-            while i is not None and w.tags[i] in _LIST_ITEM_POS and end - w.starts[i] <= 10:
+            verbs = word_set("program_verbs.txt")
+            while i is not None and w.tags[i] in _LIST_ITEM_POS and w.texts[i] not in verbs and end - w.starts[i] <= 10:
                 start = w.starts[i]
                 i = w.index_ending_at(start)
             if end - start >= 2:
-                out.append(Candidate(start, end, "ORG", "list"))
+                out.append(Candidate(start, end, label, "list"))
             at = end + 1
             for it in items[1:]:
-                if w.index_at(at) is not None and len(it) >= 2 and not _COUNT.match(it):
-                    out.append(Candidate(at, at + len(it), "ORG", "list"))
+                # 甲及乙 inside one item: two items
+                parts = re.split("(?<=..)[及和与](?=..)", it) if label == "ORG" else [it]
+                part_at = at
+                for part in parts:
+                    if w.index_at(part_at) is not None and len(part) >= 2 and not _COUNT.match(part):
+                        out.append(Candidate(part_at, part_at + len(part), label, "list"))
+                    part_at += len(part) + 1
                 at += len(it) + 1
         return out
 
@@ -333,7 +346,7 @@ class RuleRecognizer:
                 j += 1
             if j < len(w.texts):
                 starts.add(w.starts[j])
-        heads = word_list("org_heads.txt")
+        heads = tuple(h for h in word_list("org_heads.txt") if h != "团队")  # 组建|某某管理团队 is a team, not a body
         out = []
         for c in self._composed(doc, heads, "ORG", starts, "founded", verbs_inside=True):
             name = w.text[c.start : c.end]
@@ -397,8 +410,8 @@ class RuleRecognizer:
                     or (w.starts[i] > s and word[0] in word_set("function_chars.txt"))
                 ):
                     break
-                if w.starts[i] > s and word in word_set("program_breaks.txt"):
-                    break  # 某大学|举办|论坛: the verb that introduces a program is not inside it
+                if w.starts[i] > s and (word in word_set("program_breaks.txt") or word in word_set("titles.txt")):
+                    break  # 某大学|举办|论坛: the verb that introduces a program is not inside it, nor a post
                 head = next((h for h in ends if word.endswith(h)), None)
                 if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
