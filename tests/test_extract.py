@@ -246,3 +246,10 @@ def test_lists_of_platforms_and_of_departments(nlp):
     orgs = {t for t, label in found if label == "ORG"}
     assert "泰山能源" in orgs
     assert not orgs & {"行政审批服务", "自然资源和规划", "生态环境", "生态环境及泰山能源"}
+
+
+def test_names_do_not_run_into_verb_phrases_or_conjunctions(nlp):
+    found = ents(nlp, "临沂市第三人民医院充分发挥公立医院公益性。")
+    assert ("临沂市第三人民医院", "ORG") in found
+    doc = nlp("市总工会常务副主席王振及市工商联负责人出席仪式。")
+    assert ("王振", "PERSON") in {(e.text, e.label_) for e in doc.ents}

@@ -185,8 +185,10 @@ class EntityChooser:
                 nxt = w.covering(start, start + 1)
                 if nxt and w.tags[nxt[0]] == "q":  # 2|家|… : the measure word goes too
                     start = w.ends[nxt[0]]
+        if c.label == "PERSON" and end - start == 3 and text[end - 1] in "及等":
+            end -= 1  # 王某及…, 李某等…: a conjunction, not a given name
         if c.label != "ORG":
-            return Candidate(start, end, c.label, c.source) if start != c.start else c
+            return Candidate(start, end, c.label, c.source) if (start, end) != (c.start, c.end) else c
         name = text[start:end]
         for cut in range(2, len(name)):
             if not name[:cut].endswith(word_list("org_heads.txt")):
@@ -195,6 +197,7 @@ class EntityChooser:
             if (
                 start + cut in verb_at
                 or rest[0] in word_set("function_chars.txt")
+                or rest.startswith(word_list("manner_adverbs.txt"))
                 or (c.source == "ner" and not rest.endswith(word_list("org_heads.txt")))
             ):
                 end = start + cut

@@ -99,6 +99,8 @@ class RuleRecognizer:
             s, e = m.start("name"), m.end("name")
             i = w.index_at(s)
             if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
+                if e - s == 3 and text[e - 1] in "及和与等":
+                    e -= 1  # 张某及…: the segmenter took the conjunction into the name
                 found.append(Candidate(s, e, "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
         found.extend(self._founded_orgs(doc))
@@ -273,6 +275,8 @@ class RuleRecognizer:
             return False
         if tag in ("m", "mq") and not (word.startswith("第") or word.isdigit()):
             return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
+        if not first and word.startswith(word_list("manner_adverbs.txt")):
+            return False  # 某医院|充分发挥: a verb phrase, whatever the tagger says
         return not (not first and word[0] in word_set("function_chars.txt"))
 
     def _ends_with_head(self, word: str, tag: str, piece: str, heads: tuple[str, ...]) -> bool:
