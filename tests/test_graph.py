@@ -90,6 +90,14 @@ def test_a_district_named_with_its_city_absorbs_the_bare_district(tmp_path, nlp)
     assert "兰山区" in places["临沂市兰山区"]["aliases"] and "兰山区" not in places
 
 
+def test_a_place_without_its_suffix_is_the_suffixed_place_in_a_document_and_across(tmp_path, nlp):
+    one = extraction(tmp_path, "g.txt", "日照市举办论坛。日照港口繁忙。\n", nlp)
+    other = extraction(tmp_path, "h.txt", "游客来到日照观光。\n", nlp)
+    g = build_graph([one, other])
+    places = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "PLACE"}
+    assert "日照" not in places and "日照" in places["日照市"]["aliases"]
+
+
 def test_paragraph_window_counts_once_and_prefers_a_sentence_naming_both(tmp_path, nlp):
     text = "临沂大学召开会议。王建国出席并讲话，临沂大学与王建国签约。\n"
     ex = extraction(tmp_path, "f.txt", text, nlp)

@@ -111,6 +111,12 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str,
             node = (ex.document.id, m.label, k) if (m.label, k) in local else ("*", m.label, k)
             surface[node][" ".join((m.surface or m.text).split())] += 1
             uf.find(node)
+    # across the corpus too, a place without its suffix is the suffixed one (济宁 ~ 济宁市)
+    places = {node[2] for node in uf.parent if node[0] == "*" and node[1] == "PLACE"}
+    for short in places:
+        suffixed = [short + ch for ch in _ADMIN if short + ch in places]
+        if len(suffixed) == 1:
+            uf.union(("*", "PLACE", suffixed[0]), ("*", "PLACE", short))
     groups: dict = defaultdict(list)
     for node in list(uf.parent):
         groups[uf.find(node)].append(node)
