@@ -253,3 +253,8 @@ def test_names_do_not_run_into_verb_phrases_or_conjunctions(nlp):
     assert ("临沂市第三人民医院", "ORG") in found
     doc = nlp("市总工会常务副主席王振及市工商联负责人出席仪式。")
     assert ("王振", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_quotation_that_ends_in_a_program_head_is_a_program(nlp):
+    found = ents(nlp, "全县聚力“强链补链工程”，推动产业升级。")
+    assert ("“强链补链工程”", "PROGRAM") in found

@@ -87,7 +87,7 @@ class RuleRecognizer:
         for key in ("edition_program", "method", "national"):
             for m in pat[key].finditer(text):
                 found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
-        found.extend(self._quoted_programs(text))
+        found.extend(self._quoted_programs(doc))
         for key in ("conferred", "strategy"):
             for m in pat[key].finditer(text):
                 if text[m.start("name")] not in word_set("function_chars.txt"):
@@ -110,11 +110,14 @@ class RuleRecognizer:
         found.extend(self._enumerated_orgs(doc))
         return doc
 
-    def _quoted_programs(self, text: str) -> list[Candidate]:
-        """A quoted name is a program when a program head follows it (“某某”培育工程), when
-        it is listed before 等 (“甲”“乙”等活动), when a program verb introduces it (实施“某某”),
-        or when it is a numbered formula (“五个坚持”, “三查两访”). A quotation holding a
-        clause (、，), or followed by 的 or a slogan noun (理念, 精神), is a slogan."""
+    def _quoted_programs(self, doc: Doc) -> list[Candidate]:
+        """A quoted name is a program when a program head follows it (“某某”培育工程) or ends
+        it (“某某工程”), when it is listed before 等 (“甲”“乙”等活动), when a program verb
+        introduces it (实施“某某”), or when it is a numbered formula (“五个坚持”, “三查两访”).
+        A quotation holding a clause (、，), or followed by 的 or a slogan noun (理念, 精神), is
+        a slogan."""
+        w = words(doc)
+        text = w.text
         out: list[Candidate] = []
         quotes = list(self.patterns["quote"].finditer(text))
         for k, m in enumerate(quotes):
@@ -141,6 +144,9 @@ class RuleRecognizer:
                 continue
             if "、" in inner:
                 continue  # a list of clauses names something only with its head: “甲、乙”机制
+            if inner.endswith(_strict_program_heads()) and len(inner) >= 4:
+                out.append(Candidate(start, end, "PROGRAM", "rule"))  # “某某工程”
+                continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
             while j + 1 < len(quotes) and quotes[j + 1].start() == quotes[j].end():
