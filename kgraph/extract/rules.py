@@ -16,6 +16,7 @@ in kgraph/data; this module only knows the shapes:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, cached_property
 
 from spacy.language import Language
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, candidates, common_words, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place
-from kgraph.extract.tokens import words
+from kgraph.extract.tokens import Words, words
 
 _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
@@ -38,6 +39,24 @@ _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _introducing_verbs() -> frozenset[str]:
+    """Verbs that introduce a name and so stand before it, never inside (建设|某某实验室,
+    获批|某某示范企业, 成立|某某联盟)."""
+    lists = ("program_verbs.txt", "program_breaks.txt", "founding_verbs.txt", "honor_verbs.txt")
+    return frozenset(w for name in lists for w in word_set(name))
+
+
+def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[int], bool]) -> int | None:
+    """Walking back from word ``i``, where the run of words that ``takes`` accepts begins,
+    within ``budget`` characters of ``end``; None when not even word ``i`` is taken."""
+    start = None
+    while i is not None and i >= 0 and end - w.starts[i] <= budget and takes(i):
+        start = w.starts[i]
+        i -= 1
+    return start
 
 
 @cache
@@ -174,15 +193,20 @@ class RuleRecognizer:
             i = w.index_ending_at(m.end())
             if i is None:
                 continue
-            start = None
-            j = i
-            while j >= 0 and m.end() - w.starts[j] <= 16:
-                word, tag = w.texts[j], w.tags[j]
-                if j < i and (tag not in _NAME_POS or not _NAME_CHARS.fullmatch(word)):
-                    break
-                if word.startswith(scopes) or tag == "ns" or is_known_place(word):
-                    start = w.starts[j]
-                j -= 1
+
+            def takes(k: int, last: int = i) -> bool:
+                return k == last or (w.tags[k] in _NAME_POS and bool(_NAME_CHARS.fullmatch(w.texts[k])))
+
+            first = _left_edge(w, i, m.end(), 16, takes)
+            # the name starts at its farthest scope word or place
+            start = next(
+                (
+                    w.starts[k]
+                    for k in w.covering(first, m.end())
+                    if w.texts[k].startswith(scopes) or w.tags[k] == "ns" or is_known_place(w.texts[k])
+                ),
+                None,
+            )
             if start is not None and m.end() - start > len(m.group()):
                 out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
@@ -195,7 +219,7 @@ class RuleRecognizer:
         text = w.text
         markers = _alternation(word_list("designation_markers.txt"))
         heads = _alternation(word_list("designation_heads.txt"))
-        introducing = word_set("program_verbs.txt") | word_set("program_breaks.txt") | word_set("honor_verbs.txt")
+        introducing = _introducing_verbs()
         out = []
         # 国家 + common words + a centre, base or laboratory: 国家工程研究中心
         national = _alternation(tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室"))))
@@ -209,21 +233,19 @@ class RuleRecognizer:
                 continue
             if any(w.tags[k] == "v" for k in range(i + 1, end_word)):
                 continue  # 优秀职工|兼任|企业…: a clause, not a title
-            start = m.start()
-            i -= 1
-            while i >= 0 and m.start() - w.starts[i] <= 24:
-                word, tag = w.texts[i], w.tags[i]
+
+            def takes(k: int) -> bool:
                 # verbs may stand inside (服务型|制造|示范企业, 文化|建设|优秀案例) but not the
-                # verbs that introduce a designation (获批, 入选, 打造)
-                name_like = tag in _NAME_POS or tag.startswith("v") or word in "“”" or word.startswith("首")
-                if (word in introducing and tag != "vn") or not name_like or tag == "q":
-                    break
-                if tag in ("m", "mq") and not word.startswith("首"):
-                    break
-                if word[0] in word_set("function_chars.txt") or (not _NAME_CHARS.fullmatch(word.strip("“”")) and word not in "“”"):
-                    break
-                start = w.starts[i]
-                i -= 1
+                # verbs that introduce a designation (获批, 入选, 打造); nor counts (1|个)
+                word, tag = w.texts[k], w.tags[k]
+                if word in "“”" or word.startswith("首"):
+                    return True
+                if (word in introducing and tag != "vn") or tag in ("q", "m", "mq") or word[0] in word_set("function_chars.txt"):
+                    return False
+                return (tag in _NAME_POS or tag.startswith("v")) and bool(_NAME_CHARS.fullmatch(word))
+
+            start = _left_edge(w, i - 1, m.start(), 24, takes)
+            start = m.start() if start is None else start
             if m.end() - start >= len(m.group()) + 2 and text[start : m.end()].count("“") == text[start : m.end()].count("”"):
                 out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
@@ -246,6 +268,7 @@ class RuleRecognizer:
         out = []
         w = words(doc)
         program_kinds = word_set("enumeration_program_kinds.txt")
+        verbs = word_set("program_verbs.txt")
         for m in self.enumeration.finditer(words(doc).text):
             label = "PROGRAM" if m.group("kind") in program_kinds else "ORG"  # 甲、乙等平台
             pos = m.start("items")
@@ -253,13 +276,8 @@ class RuleRecognizer:
             first = items[0]
             # trim the first item to the name words just before the first 、
             end = pos + len(first)
-            i = w.index_ending_at(end)
-            start = end
-            verbs = word_set("program_verbs.txt")
-            while i is not None and w.tags[i] in _LIST_ITEM_POS and w.texts[i] not in verbs and end - w.starts[i] <= 10:
-                start = w.starts[i]
-                i = w.index_ending_at(start)
-            if end - start >= 2:
+            start = _left_edge(w, w.index_ending_at(end), end, 10, lambda k: w.tags[k] in _LIST_ITEM_POS and w.texts[k] not in verbs)
+            if start is not None and end - start >= 2:
                 out.append(Candidate(start, end, label, "list"))
             at = end + 1
             for it in items[1:]:
@@ -371,23 +389,20 @@ class RuleRecognizer:
         w = words(doc)
         text = w.text
         heads = _alternation(word_list("org_heads.txt"))
-        introducing = word_set("program_verbs.txt") | word_set("program_breaks.txt") | word_set("founding_verbs.txt")
+        introducing = _introducing_verbs()
+
+        def takes(k: int) -> bool:
+            word, tag = w.texts[k], w.tags[k]
+            if word in introducing or word in "（）()":
+                return False  # 建设|某某云（某地）实验室
+            # trade names may read as verbs (远航, 日发)
+            return self._name_token(word, "n" if tag.startswith("v") else tag, False)
+
         out = []
         for m in re.finditer(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{heads})", text):
             if not is_known_place(m.group("place")):
                 continue
-            i = w.index_ending_at(m.start())
-            start = None
-            while i is not None and i >= 0 and m.start() - w.starts[i] <= 12:
-                word, tag = w.texts[i], w.tags[i]
-                if word in introducing:
-                    break  # 建设|某某云（某地）实验室
-                if tag.startswith("v"):
-                    tag = "n"  # trade names that read as verbs (远航, 日发)
-                if not self._name_token(word, tag, False) or word in "（）()":
-                    break
-                start = w.starts[i]
-                i -= 1
+            start = _left_edge(w, w.index_ending_at(m.start()), m.start(), 12, takes)
             if start is not None and m.start() - start >= 2:
                 out.append(Candidate(start, m.end(), "ORG", "rule"))
         return out
@@ -402,7 +417,7 @@ class RuleRecognizer:
         starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
         levels = word_set("designation_levels.txt")
-        # a level opens a designation, which may end like a body: 省级|工业设计|中心
+        # a level opens a designation, which may end like a body: 省级|技术|中心
         # (a level with a contest is a plain description: 市级劳动竞赛)
         level_heads = (*word_list("designation_heads.txt"), *(h for h in word_list("org_heads.txt") if len(h) > 1))
         out = []
