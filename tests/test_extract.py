@@ -258,3 +258,22 @@ def test_names_do_not_run_into_verb_phrases_or_conjunctions(nlp):
 def test_a_quotation_that_ends_in_a_program_head_is_a_program(nlp):
     found = ents(nlp, "全县聚力“强链补链工程”，推动产业升级。")
     assert ("“强链补链工程”", "PROGRAM") in found
+
+
+def test_a_conferred_title_follows_its_recipients(nlp):
+    doc = nlp("省里决定，授予青河区综治办等12个单位“全省平安建设先进集体”荣誉称号，授予周明远等8名个人“全省平安建设先进工作者”称号。")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("“全省平安建设先进集体”", "PROGRAM"), ("“全省平安建设先进工作者”", "PROGRAM")} <= found
+    assert ("周明远", "PERSON") in found
+    assert not any("等" in t for t, _ in found)
+
+
+def test_a_kind_of_region_is_not_a_place_but_a_named_region_is(nlp):
+    found = ents(nlp, "专家深入偏远地区义诊，企业开拓亚太地区市场。")
+    assert ("偏远地区", "PLACE") not in found
+    assert ("亚太地区", "PLACE") in found
+
+
+def test_a_place_inside_a_word_does_not_break_the_rules(nlp):
+    # the tagger finds 中华 inside the word 振兴中华; no rule may assume a place starts a word
+    assert nlp("为振兴中华而努力奋斗，致力振兴中华。").ents is not None

@@ -94,8 +94,8 @@ class EntityChooser:
             return False  # 成就感, 满意度: abstract nouns, not given names
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
-        if c.label == "PLACE" and c.source == "rule" and t.endswith("地区") and not starts_with_place(t):
-            return False  # 偏远地区, 沿海地区: a kind of region
+        if c.label == "PLACE" and c.source == "rule" and t.endswith("地区") and common_words(t[:-2]):
+            return False  # 偏远地区, 沿海地区: a kind of region (亚太地区 is a name)
         if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
             return False
         if c.label == "ORG" and c.source in ("ner", "rule", "list"):

@@ -33,6 +33,7 @@ _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "a
 _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
+_RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
@@ -85,7 +86,7 @@ class RuleRecognizer:
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
             # 获市级文明单位称号, 荣获首批“某某示范医院”称号
             "conferred": re.compile(
-                rf"(?:{_alternation(word_list('honor_verbs.txt'))})了?(?:首批)?(?P<name>[{_CJK}\w“”（）·]{{3,30}}?)(?:荣誉)?称号"
+                rf"(?:{_alternation(word_list('honor_verbs.txt'))})了?(?:首批)?(?!得)(?P<name>[{_CJK}\w“”（）·]{{4,30}}?)(?:荣誉)?称号"
             ),
             # 实施乡村振兴战略: a strategy named by the verb that carries it out
             "strategy": re.compile(rf"(?:实施|落实|贯彻|推进|服务)(?P<name>[{_CJK}]{{3,10}}?战略)"),
@@ -109,8 +110,16 @@ class RuleRecognizer:
         found.extend(self._quoted_programs(doc))
         for key in ("conferred", "strategy"):
             for m in pat[key].finditer(text):
-                if text[m.start("name")] not in word_set("function_chars.txt"):
-                    found.append(Candidate(m.start("name"), m.end("name"), "PROGRAM", "rule"))
+                start = m.start("name")
+                # 授予某单位等102个单位“某某先进集体”称号: the title follows the recipients
+                recipients = list(_RECIPIENTS.finditer(text, start, m.end("name")))
+                if recipients:
+                    start = recipients[-1].end()
+                quote = text.rfind("“", start, m.end("name"))
+                if quote > start:
+                    start = quote
+                if m.end("name") - start >= 4 and text[start] not in word_set("function_chars.txt"):
+                    found.append(Candidate(start, m.end("name"), "PROGRAM", "rule"))
         found.extend(self._designations(doc))
         found.extend(self._counted_honours(doc))
         w = words(doc)
@@ -163,7 +172,7 @@ class RuleRecognizer:
                 continue
             if "、" in inner:
                 continue  # a list of clauses names something only with its head: “甲、乙”机制
-            if inner.endswith(_strict_program_heads()) and len(inner) >= 4:
+            if inner.endswith(_strict_program_heads()) and 4 <= len(inner) <= 8:
                 out.append(Candidate(start, end, "PROGRAM", "rule"))  # “某某工程”
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
@@ -246,6 +255,9 @@ class RuleRecognizer:
 
             start = _left_edge(w, i - 1, m.start(), 24, takes)
             start = m.start() if start is None else start
+            opening = text.rfind("“", start, m.start())
+            if opening >= 0 and "”" not in text[opening : m.start()]:
+                start = opening  # the marker stands inside a quotation: the quotation is the name
             if m.end() - start >= len(m.group()) + 2 and text[start : m.end()].count("“") == text[start : m.end()].count("”"):
                 out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
@@ -364,7 +376,7 @@ class RuleRecognizer:
         is not part of the name."""
         w = words(doc)
         verbs = word_set("founding_verbs.txt")
-        skip = {"全省", "全市", "全区", "全县", "首家", "家", "个", "支", "批", " "}
+        skip = {"了", "全省", "全市", "全区", "全县", "首家", "家", "个", "支", "批", " "}
         starts = set()
         for i, word in enumerate(w.texts):
             if word not in verbs:
@@ -423,6 +435,8 @@ class RuleRecognizer:
         out = []
         for s in sorted(starts | {w.starts[i] for i, t in enumerate(w.texts) if t in levels}):
             i = first_i = w.index_at(s)
+            if first_i is None:
+                continue  # a place inside a word
             ends = level_heads if w.texts[first_i] in levels else heads
             if ends is level_heads and first_i + 1 < len(w.texts) and w.texts[first_i + 1] in ("以上", "以下", "及"):
                 continue  # 市级以上…: a range of levels, not one designation
