@@ -277,3 +277,12 @@ def test_a_kind_of_region_is_not_a_place_but_a_named_region_is(nlp):
 def test_a_place_inside_a_word_does_not_break_the_rules(nlp):
     # the tagger finds 中华 inside the word 振兴中华; no rule may assume a place starts a word
     assert nlp("为振兴中华而努力奋斗，致力振兴中华。").ents is not None
+
+
+def test_stationed_offices_departments_and_quoted_projects(nlp):
+    found = ents(nlp, "河北省人民政府驻天津办事处主任李文华出席活动。")
+    assert ("河北省人民政府驻天津办事处", "ORG") in found
+    found = ents(nlp, "专家来自心内科、麻醉科和神经外科。")
+    assert not any(label == "ORG" for _, label in found)
+    found = ents(nlp, "医院成为“西部贫困儿童先心病救助项目”定点医院，骨科入选国家临床重点专科。")
+    assert {("“西部贫困儿童先心病救助项目”", "PROGRAM"), ("国家临床重点专科", "PROGRAM")} <= found

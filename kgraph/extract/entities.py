@@ -80,6 +80,8 @@ class EntityChooser:
             return False
         if c.label == "ORG" and c.source in ("ner", "rule", "list") and _kind_not_name(t):
             return False
+        if c.label == "ORG" and c.source == "ner" and t.endswith("科") and len(t) <= 6 and not starts_with_place(t):
+            return False  # 神经外科, 麻醉科: a department every hospital has, not a named body
         named_by_ending = t.endswith((*word_list("org_heads.txt"), *word_list("industry_words.txt")))
         if c.label == "ORG" and c.source == "list" and not named_by_ending and common_words(t):
             return False  # 财政、行政审批服务等部门: a field, not a name (青松机械 is a company)
@@ -194,6 +196,8 @@ class EntityChooser:
             if not name[:cut].endswith(word_list("org_heads.txt")):
                 continue
             rest = name[cut:]
+            if rest.startswith("驻"):
+                continue  # 某省人民政府|驻某市办事处: an office stationed elsewhere belongs to the name
             if (
                 start + cut in verb_at
                 or rest[0] in word_set("function_chars.txt")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from functools import cache, cached_property
 
+import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,6 +34,7 @@ _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "a
 _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
+_STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
@@ -58,6 +60,11 @@ def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[
         start = w.starts[i]
         i -= 1
     return start
+
+
+def _no_clause(text: str) -> bool:
+    """No verb, adverb or preposition in ``text``: a name, not a statement (“两岸均坚持某原则”)."""
+    return not any(tag in ("v", "d", "p", "ad") for _, tag in rjieba.tag(text))
 
 
 @cache
@@ -133,6 +140,7 @@ class RuleRecognizer:
         found.extend(self._composed_orgs(doc))
         found.extend(self._founded_orgs(doc))
         found.extend(self._bracketed_place_orgs(doc))
+        found.extend(self._stationed_offices(doc))
         found.extend(self._composed_places(doc))
         found.extend(self._composed_programs(doc))
         found.extend(self._enumerated_orgs(doc))
@@ -172,8 +180,8 @@ class RuleRecognizer:
                 continue
             if "、" in inner:
                 continue  # a list of clauses names something only with its head: “甲、乙”机制
-            if inner.endswith(_strict_program_heads()) and 4 <= len(inner) <= 8:
-                out.append(Candidate(start, end, "PROGRAM", "rule"))  # “某某工程”
+            if inner.endswith(word_list("program_heads.txt")) and len(inner) >= 4 and _no_clause(inner):
+                out.append(Candidate(start, end, "PROGRAM", "rule"))  # “某某工程”, “某某救助项目”
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
@@ -230,8 +238,10 @@ class RuleRecognizer:
         heads = _alternation(word_list("designation_heads.txt"))
         introducing = _introducing_verbs()
         out = []
-        # 国家 + common words + a centre, base or laboratory: 国家工程研究中心
-        national = _alternation(tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室"))))
+        # 国家 + common words + a centre, base, laboratory or specialty: 国家工程研究中心, 国家重点专科
+        national = _alternation(
+            tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室", "专科", "学科")))
+        )
         for m in re.finditer(rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{national})", text):
             if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
                 out.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
@@ -393,6 +403,17 @@ class RuleRecognizer:
             head = next(h for h in heads if name.endswith(h))
             if len(w.covering(c.start, c.end - len(head))) >= 3:
                 out.append(c)
+        return out
+
+    def _stationed_offices(self, doc: Doc) -> list[Candidate]:
+        """A body's office in another place is one name: 某省人民政府|驻某市|办事处."""
+        text = words(doc).text
+        out = []
+        for c in list(candidates(doc)):
+            if c.label == "ORG" and text.startswith("驻", c.end):
+                m = _STATIONED.match(text, c.end)
+                if m and is_known_place(m.group("place")):
+                    out.append(Candidate(c.start, m.end(), "ORG", "rule"))
         return out
 
     def _bracketed_place_orgs(self, doc: Doc) -> list[Candidate]:
