@@ -62,6 +62,14 @@ def test_wrap_before_the_tail_of_a_clause_in_a_double_spaced_column():
     lines = ["合作社负责人介绍，今年五个村的果农共同组建了", "青山镇苹果种植和果品加工技术服务联", "盟，社员收入也随之提高了很多很多。"]
     arts = articles("\n\n".join(lines) + "\n\n苹果丰收\n")
     assert "服务联盟，社员" in arts[0].body
+    # a paragraph may open with two characters and a comma: a section head before it stays apart
+    lines = [
+        "合作社负责人介绍，今年五个村的果农共同组建了服务联盟，社员收入也随之提高了很多。",
+        "精准发力精准发力 推进果园提质增效推进果园提质增效",
+        "去年，合作社引进新品种，社员收入随之提高了很多很多。",
+    ]
+    arts = articles("\n\n".join(lines) + "\n\n苹果丰收\n")
+    assert "精准发力 推进果园提质增效\n去年，" in arts[0].body
 
 
 def test_title_matching_helpers():

@@ -51,8 +51,9 @@ def _local_widths(lines: list[CleanText], radius: int = 12) -> list[float]:
     return out
 
 
-# a line that opens with the tail of a clause: one or two characters, then clause punctuation
-_CONTINUES = re.compile(r"[^\s，、；：。]{1,2}[，、；：。）”]")
+# a line that opens with the tail of a clause: one character, then clause punctuation ("盟，…";
+# two are a paragraph opener as often: "去年，…")
+_CONTINUES = re.compile(r"[^\s，、；：。][，、；：。）”]")
 
 
 def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
