@@ -286,3 +286,9 @@ def test_stationed_offices_departments_and_quoted_projects(nlp):
     assert not any(label == "ORG" for _, label in found)
     found = ents(nlp, "医院成为“西部贫困儿童先心病救助项目”定点医院，骨科入选国家临床重点专科。")
     assert {("“西部贫困儿童先心病救助项目”", "PROGRAM"), ("国家临床重点专科", "PROGRAM")} <= found
+
+
+def test_a_county_short_form_needs_a_locative_cue(nlp):
+    found = ents(nlp, "专家组赴汶上开展义诊，当地资源丰富。")
+    assert ("汶上", "PLACE") in found
+    assert ("资源", "PLACE") not in found  # 资源县 shares its short form with a common word

