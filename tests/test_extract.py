@@ -292,3 +292,9 @@ def test_a_county_short_form_needs_a_locative_cue(nlp):
     found = ents(nlp, "专家组赴汶上开展义诊，当地资源丰富。")
     assert ("汶上", "PLACE") in found
     assert ("资源", "PLACE") not in found  # 资源县 shares its short form with a common word
+
+
+def test_a_name_the_segmenter_does_not_know_after_a_title(nlp):
+    found = ents(nlp, "该院药师亓玉暖在比赛中获奖。院长致辞，书记在会上讲话，主任一人到场。")
+    assert ("亓玉暖", "PERSON") in found
+    assert {t for t, label in found if label == "PERSON"} == {"亓玉暖"}

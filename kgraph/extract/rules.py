@@ -91,6 +91,10 @@ class RuleRecognizer:
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
             "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
             "title_person": re.compile(rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})"),
+            # a name the segmenter does not know, closed by punctuation or a verb of speech
+            "title_unknown_person": re.compile(
+                rf"(?:{titles})\s?(?P<name>[{_CJK}]{{2,3}})(?=[，。、；：（\s]|在|表示|说|介绍|指出|强调|认为|告诉)"
+            ),
             # 获市级文明单位称号, 荣获首批“某某示范医院”称号
             "conferred": re.compile(
                 rf"(?:{_alternation(word_list('honor_verbs.txt'))})了?(?:首批)?(?!得)(?P<name>[{_CJK}\w“”（）·]{{4,30}}?)(?:荣誉)?称号"
@@ -136,6 +140,21 @@ class RuleRecognizer:
             if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
                 if e - s == 3 and text[e - 1] in "及和与等":
                     e -= 1  # 张某及…: the segmenter took the conjunction into the name
+                found.append(Candidate(s, e, "PERSON", "rule"))
+        for m in pat["title_unknown_person"].finditer(text):
+            name, s, e = m.group("name"), m.start("name"), m.end("name")
+            inside = w.covering(s, e)
+            if (
+                w.index_at(s) is not None  # the title and the name are words of their own (not 长|期…)
+                and w.index_ending_at(e) is not None
+                and not any(w.tags[k] in ("uj", "ul", "d", "p", "c", "m", "v", "r", "q") for k in inside)
+                and name[0] not in word_set("function_chars.txt")
+                and name[0] not in _NUMERALS
+                and name[0] not in "会委部局院处科室组团"  # 某委员会|委员: the tail of a body, not a name
+                and not any(t in name for t in word_list("titles.txt"))
+                and not rjieba.has_word(name)
+                and not rjieba.has_word(name[:2])
+            ):
                 found.append(Candidate(s, e, "PERSON", "rule"))
         found.extend(self._composed_orgs(doc))
         found.extend(self._founded_orgs(doc))
