@@ -96,6 +96,8 @@ def extract_files(
             out.append((str(f.resolve()), ex))
         except IngestError as e:
             errors.append(str(e))
+        except Exception as e:  # a bug must not cost the other files their import
+            errors.append(f"{f}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this")
         finally:
             if progress:
                 progress(str(f))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -122,7 +123,7 @@ class EntityChooser:
         """Designations and honours read like organizations but are titles a programme
         confers: 省级技术中心, 某某示范医院, 国家工程研究中心, 全国技术能手. They become
         PROGRAM; a company named before a level word keeps its own name (甲公司|国家级…中心)."""
-        if c.label not in ("ORG", "PLACE") or c.source not in ("ner", "rule", "list"):
+        if c.label not in ("ORG", "PLACE") or c.source not in ("ner", "rule", "list") or c.end - c.start < 2:
             return [c]
         name = text[c.start : c.end]
         if c.label == "PLACE":  # 某市优秀住宅小区: a title conferred on a place
@@ -137,7 +138,7 @@ class EntityChooser:
                 return [Candidate(c.start, c.end, "PROGRAM", c.source)]
             if at >= 2:
                 return [Candidate(c.start, c.start + at, "ORG", c.source), Candidate(c.start + at, c.end, "PROGRAM", c.source)]
-        if name.endswith(word_list("honor_heads.txt")):
+        if name.endswith(word_list("honor_heads.txt")) or rjieba.cut(name)[-1] in ("专科", "学科"):  # not 医学|科
             return [Candidate(c.start, c.end, "PROGRAM", c.source)]
         for marker in word_list("designation_markers.txt"):
             at = name.rfind(marker)
@@ -154,6 +155,8 @@ class EntityChooser:
         if c.label != "ORG":
             return c
         k = title_overlap(text, c.end, text[c.start : c.end])
+        if k and text[c.end - k] == "科":
+            return c  # 某某科|主任: a department and its head, not a name cut short (keep() judges it)
         return Candidate(c.start, c.end - k, c.label, c.source) if k else c
 
     @staticmethod

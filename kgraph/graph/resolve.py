@@ -72,7 +72,8 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             if short[0] in _ADMIN and label == "ORG":
                 # 市卫健委 / 省纺织工会: the part after the admin character, within a full name
                 at = full.find(short[0])
-                if 0 < at <= 4 and (full[at + 1 :] == short[1:] or is_abbreviation(short[1:], full[at + 1 :])):
+                rest = full[at + 1 :].replace("人民政府", "政府")  # 省政府… ~ 某省人民政府…
+                if 0 < at <= 4 and (rest == short[1:] or is_abbreviation(short[1:], full[at + 1 :])):
                     cands.append(full)
                     continue
             if label == "ORG" and (is_abbreviation(short, full) and short[:2] == full[:2]):
