@@ -298,3 +298,8 @@ def test_a_name_the_segmenter_does_not_know_after_a_title(nlp):
     found = ents(nlp, "该院药师亓玉暖在比赛中获奖。院长致辞，书记在会上讲话，主任一人到场。")
     assert ("亓玉暖", "PERSON") in found
     assert {t for t, label in found if label == "PERSON"} == {"亓玉暖"}
+
+
+def test_a_department_before_a_post_is_not_cut_into_a_name(nlp):
+    found = ents(nlp, "其中重症医学科主任医师1名，骨科列入优势专科。")
+    assert not any(label == "ORG" for _, label in found)

@@ -98,6 +98,13 @@ def test_a_place_without_its_suffix_is_the_suffixed_place_in_a_document_and_acro
     assert "日照" not in places and "日照" in places["日照市"]["aliases"]
 
 
+def test_the_provincial_government_short_form_joins_the_full_name(tmp_path, nlp):
+    text = "河北省人民政府驻天津办事处召开会议。省政府驻天津办事处负责人出席。\n"
+    g = build_graph([extraction(tmp_path, "i.txt", text, nlp)])
+    orgs = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "ORG"}
+    assert "省政府驻天津办事处" in orgs["河北省人民政府驻天津办事处"]["aliases"]
+
+
 def test_paragraph_window_counts_once_and_prefers_a_sentence_naming_both(tmp_path, nlp):
     text = "临沂大学召开会议。王建国出席并讲话，临沂大学与王建国签约。\n"
     ex = extraction(tmp_path, "f.txt", text, nlp)
