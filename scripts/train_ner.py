@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kgraph.extract.ner.crf_component import tag_spans
 from kgraph.extract.ner.features import DESIGNS, Lexicon, sentence_features
 
 
@@ -38,15 +39,21 @@ def read_bio(path: Path) -> list[tuple[str, list[str]]]:
     return sents
 
 
-def spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    out, start, label = set(), None, None
-    for i, t in enumerate([*tags, "O"]):
-        if start is not None and (t == "O" or t.startswith("B-") or t[2:] != label):
-            out.add((start, i, label))
-            start = None
-        if t.startswith("B-") or (t.startswith("I-") and start is None):
-            start, label = i, t[2:]
+def to_bioes(tags: list[str]) -> list[str]:
+    """B-X I-X I-X → B-X I-X E-X; a lone B-X → S-X (the tagger reads both schemes)."""
+    out = list(tags)
+    for i, t in enumerate(tags):
+        nxt = tags[i + 1] if i + 1 < len(tags) else "O"
+        ends = nxt != "I-" + t[2:]
+        if t.startswith("B-") and ends:
+            out[i] = "S-" + t[2:]
+        elif t.startswith("I-") and ends:
+            out[i] = "E-" + t[2:]
     return out
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    return set(tag_spans(tags))
 
 
 FOLDS = 5
@@ -101,6 +108,7 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.005)
     ap.add_argument("--minfreq", type=float, default=2)
+    ap.add_argument("--scheme", choices=("bio", "bioes"), default="bio", help="tag scheme to train on")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
 
@@ -118,7 +126,7 @@ def main() -> None:
         fold_names = [entity_lexicon([s for i, s in enumerate(train) if i % FOLDS != k]) for k in range(FOLDS)]
     for i, (text, tags) in enumerate(train):
         lexicon = fold_names[i % FOLDS] if fold_names else None
-        trainer.append(sentence_features(text, args.design, lexicon), tags)
+        trainer.append(sentence_features(text, args.design, lexicon), to_bioes(tags) if args.scheme == "bioes" else tags)
     trainer.set_params(
         {
             "c1": args.c1,
@@ -136,6 +144,7 @@ def main() -> None:
     tagger.open(str(args.out))
     report = {
         "design": args.design,
+        "scheme": args.scheme,
         "iterations": args.iterations,
         "c1": args.c1,
         "c2": args.c2,

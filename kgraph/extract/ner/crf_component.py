@@ -25,6 +25,23 @@ def default_model_path() -> Path:
     return Path(str(resources.files("kgraph.extract").joinpath("models", DEFAULT_MODEL)))
 
 
+def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the entities in a tag sequence, BIO or BIOES."""
+    out: list[tuple[int, int, str]] = []
+    start, label = None, None
+    for i, t in enumerate([*tags, "O"]):
+        kind, typ = t[:1], t[2:]
+        if start is not None and (kind in "OBS" or typ != label):
+            out.append((start, i, label))
+            start = None
+        if kind in "BS" or (kind in "IE" and start is None):
+            start, label = i, typ
+        if kind in "ES" and start is not None:
+            out.append((start, i + 1, label))
+            start = None
+    return out
+
+
 class CRFTagger:
     def __init__(self, model_path: Path) -> None:
         if not model_path.exists():
@@ -41,13 +58,7 @@ class CRFTagger:
             if not piece.strip():
                 continue
             tags = self.tagger.tag(sentence_features(piece, self.design))
-            start = label = None
-            for i, t in enumerate([*tags, "O"]):
-                if start is not None and (t == "O" or t.startswith("B-") or t[2:] != label):
-                    out.append((m.start() + start, m.start() + i, LABELS[label]))
-                    start = None
-                if t.startswith("B-") or (t.startswith("I-") and start is None):
-                    start, label = i, t[2:]
+            out.extend((m.start() + s, m.start() + e, LABELS[label]) for s, e, label in tag_spans(tags))
         return out
 
 

@@ -11,6 +11,8 @@ Two designs are kept so the training script can compare them:
 - ``dict``: ``wide`` plus dictionary matches: every entry of jieba's lexicon tagged as a
   place, organization, person or other proper name (ns/nt/nr/nz) found at this position,
   whatever segmentation was chosen, as begin/inside/end marks with the entry's tag.
+- ``wide2``: ``wide`` plus the words two away on either side, the word's first character
+  and the tag trigram around it (farther context for long names).
 - ``gaz``: ``wide`` plus matches against a lexicon of the entity names seen in the training
   data (longest match, with the name's majority type). While training, each sentence sees
   only names from the other folds, so the model learns how far such a match can be trusted
@@ -27,7 +29,7 @@ from functools import lru_cache
 
 import rjieba
 
-DESIGNS = ("base", "lex", "wide", "dict", "gaz")
+DESIGNS = ("base", "lex", "wide", "dict", "gaz", "wide2")
 _PAD = "<s>"
 _END = "</s>"
 
@@ -113,8 +115,9 @@ def sentence_features(text: str, design: str = "lex", names: Lexicon | None = No
     if n == 0:
         return []
     tagged = rjieba.tag(text)
-    lex = design in ("lex", "wide", "dict", "gaz")
-    wide = design in ("wide", "dict", "gaz")
+    lex = design in ("lex", "wide", "dict", "gaz", "wide2")
+    wide = design in ("wide", "dict", "gaz", "wide2")
+    far = design == "wide2"
     # word-level strings, built once per word and position letter (B/M/E/S)
     per_char: list[list[str]] = []
     tags = [t for _, t in tagged]
@@ -135,6 +138,9 @@ def sentence_features(text: str, design: str = "lex", names: Lexicon | None = No
                 f += ["p=" + bt, "pp=" + prev_t + "|" + bt, "pn=" + bt + "|" + next_t, "wl=" + last + b]
             if wide:
                 f += ["wi=" + word + "|" + b, "wp=" + prev_w, "wn=" + next_w]
+            if far:
+                f += ["wp2=" + (tagged[k - 2][0] if k > 1 else _PAD), "wn2=" + (tagged[k + 2][0] if k + 1 < last_k else _END)]
+                f += ["wf=" + word[0] + b, "tt=" + prev_t + "|" + tag + "|" + next_t]
             per_char.append(f)
     chars = [_PAD, _PAD, *text, _END, _END]
     cls = ["B", "B", *(_char_class(c) for c in text), "E", "E"]
