@@ -303,3 +303,9 @@ def test_a_name_the_segmenter_does_not_know_after_a_title(nlp):
 def test_a_department_before_a_post_is_not_cut_into_a_name(nlp):
     found = ents(nlp, "其中重症医学科主任医师1名，骨科列入优势专科。")
     assert not any(label == "ORG" for _, label in found)
+
+
+def test_an_office_stationed_elsewhere_is_part_of_its_body_and_located_there(nlp):
+    doc = nlp("河北省人民政府驻天津办事处召开会议。")
+    got = {(r["kind"], r["target"]) for r in doc._.relations if r["source"] == "河北省人民政府驻天津办事处"}
+    assert got == {("PART_OF", "河北省人民政府"), ("LOCATED_IN", "天津")}

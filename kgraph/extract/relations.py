@@ -6,6 +6,7 @@
 - PART_OF          ORG whose name is another organization name + an organization head
                    ("某大学附属医院党委" → "某大学附属医院")
 - LOCATED_IN       ORG whose name begins with a place name ("某市第一医院" → "某市")
+- both for an office stationed elsewhere: 某省人民政府驻某市办事处 → part of 某省人民政府, in 某市
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import word_list
+from kgraph.extract.rules import STATIONED
 from kgraph.extract.tokens import words
 
 _SEP = "、及和 "
@@ -59,6 +61,12 @@ class RelationFinder:
             if e.label_ != "ORG":
                 continue
             name = e.text
+            at = name.find("驻")
+            stationed = STATIONED.fullmatch(name, at) if at >= 4 else None
+            if stationed:  # 某省人民政府驻某市办事处: part of the body, located where it is stationed
+                rels.append(_rel("PART_OF", e, None, target=name[:at], target_label="ORG"))
+                rels.append(_rel("LOCATED_IN", e, None, target=stationed.group("place"), target_label="PLACE"))
+                continue
             for head in org_heads:  # longest first; a shorter head may leave a valid parent
                 parent = name[: -len(head)]
                 if name.endswith(head) and len(parent) >= 4 and parent.endswith(parent_heads):

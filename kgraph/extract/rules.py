@@ -34,7 +34,7 @@ _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "a
 _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
-_STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
+STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 _PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
@@ -430,7 +430,7 @@ class RuleRecognizer:
         out = []
         for c in list(candidates(doc)):
             if c.label == "ORG" and text.startswith("驻", c.end):
-                m = _STATIONED.match(text, c.end)
+                m = STATIONED.match(text, c.end)
                 if m and is_known_place(m.group("place")):
                     out.append(Candidate(c.start, m.end(), "ORG", "rule"))
         return out
