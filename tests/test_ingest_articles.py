@@ -78,3 +78,25 @@ def test_title_matching_helpers():
     assert sorted((a, k) for a, _, k in parts) == [(0, 1), (1, 0)]
     paras = ["苹果丰收，苹果香。", "果园苹果多。", "大桥通车，大桥长。", "大桥连两岸。"]
     assert change_point(paras, "苹果丰收", "大桥通车") == 2
+
+
+def test_a_feature_page_whose_title_block_came_out_last():
+    # sections under section heads first, then the page's title, byline block and lead
+    section = ORCHARD.replace("\n\n", "\n")
+    page = (
+        "果园兴旺果园兴旺 品种更新品种更新\n\n" + section + "\n" + section + "\n"
+        "管理升级管理升级 技术进园技术进园\n\n" + section + "\n"
+        "青山果业走在前\n——青山县果园合作社发展纪实\n\n本报记者 赵小红 本报通讯员 孙大伟\n\n"
+        "一年来，青山县果园合作社带领社员种好果树，苹果产量和品质双双提升，社员收入稳步增长。\n\n"
+        "（以上均为资料图片）\n"
+    )
+    arts = articles(page)
+    assert len(arts) == 1
+    assert arts[0].title.startswith("青山果业走在前") and arts[0].byline.people == ["赵小红", "孙大伟"]
+    assert arts[0].body.startswith("果园兴旺 品种更新") and "一年来，青山县" in arts[0].body
+
+
+def test_a_short_last_article_with_a_news_lead_stays_apart():
+    page = "青山苹果丰收\n\n" + ORCHARD + ORCHARD + "河东大桥通车\n\n" + BRIDGE.split("\n\n")[0] + "\n"
+    arts = articles(page)
+    assert [a.title for a in arts] == ["青山苹果丰收", "河东大桥通车"]

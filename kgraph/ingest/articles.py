@@ -45,6 +45,7 @@ class _Draft:
     byline: Byline | None = None
     body: list[CleanText] = field(default_factory=list)
     closed_by_byline: bool = False
+    byline_block: bool = False  # the byline is a block of its own (本报记者 某某), not a lead
 
     @property
     def has_body(self) -> bool:
@@ -118,17 +119,17 @@ class _Assembler:
                 byline = _byline_of(b)
                 if byline is None or not byline.people:  # a column label: a boundary only
                     self.close()
-                elif self.cur.byline is None and not self.cur.has_body:
-                    self.cur.byline = byline
                 else:
-                    self.close().byline = byline
+                    draft = self.cur if self.cur.byline is None and not self.cur.has_body else self.close()
+                    draft.byline, draft.byline_block = byline, True
                 i += 1
             else:
                 self.body_block(b)
                 i += 1
         if self.titles_after:
             self.assign_titles()
-        return [d for d in self.drafts if d.body]
+        drafts = [d for d in self.drafts if d.body]
+        return drafts if self.titles_after else _headed_at_the_end(drafts)
 
     def body_block(self, b: Block) -> None:
         lead, n = parse_lead(b.text.text)
@@ -233,6 +234,29 @@ class _Assembler:
             draft.body, carved.body = draft.body[:at_old_first], draft.body[at_old_first:]
             self.drafts.insert(idx + 1, carved)
         return carved
+
+
+def _headed_at_the_end(drafts: list[_Draft]) -> list[_Draft]:
+    """A feature page whose title block came out last: one long text without a byline, then
+    a title with its own byline block and a single lead paragraph (the PDF order put the
+    title, byline and lead of the page after its sections). The page is one article under
+    that title; its first headline was a section head."""
+    if len(drafts) != 2:
+        return drafts
+    text, head = drafts
+    lead = [p for p in head.body if len(p) >= 20]
+    if (
+        text.byline is not None
+        or len(text.body) < 3
+        or not head.heads
+        or not head.byline_block
+        or len(lead) != 1
+        or sum(len(p) for p in head.body) > 600
+    ):
+        return drafts
+    merged = _Draft(heads=head.heads, byline=head.byline, byline_block=True)
+    merged.body = [*text.heads, *text.body, *head.body]
+    return [merged]
 
 
 def assemble(blocks: list[Block]) -> list[_Draft]:
