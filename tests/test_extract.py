@@ -309,3 +309,11 @@ def test_an_office_stationed_elsewhere_is_part_of_its_body_and_located_there(nlp
     doc = nlp("河北省人民政府驻天津办事处召开会议。")
     got = {(r["kind"], r["target"]) for r in doc._.relations if r["source"] == "河北省人民政府驻天津办事处"}
     assert got == {("PART_OF", "河北省人民政府"), ("LOCATED_IN", "天津")}
+
+
+def test_coined_programs_brand_lists_and_organizers(nlp):
+    found = ents(nlp, "医院按照扬才计划、高校招聘等途径吸纳人才，打造便民服务日、U+服务等品牌活动，并制定工作计划。")
+    assert {("扬才计划", "PROGRAM"), ("便民服务日", "PROGRAM"), ("U+服务", "PROGRAM")} <= found
+    assert ("工作计划", "PROGRAM") not in found
+    found = ents(nlp, "近日，山东省泓泰医院2024年职工秋季趣味运动会在该院举办。")
+    assert {("山东省泓泰医院", "ORG"), ("2024年职工秋季趣味运动会", "PROGRAM")} <= found

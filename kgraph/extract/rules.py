@@ -34,6 +34,7 @@ _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "a
 _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
+_CJK_WORD = re.compile(rf"[{_CJK}]+")
 STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
@@ -60,6 +61,13 @@ def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[
         start = w.starts[i]
         i -= 1
     return start
+
+
+def _list_word(w: Words, k: int) -> bool:
+    """Can word ``k`` stand in a listed name? Nouns and names; a numeral tag only on a word
+    without numbers (the segmenter tags 日 of 某某服务日 as one)."""
+    word, tag = w.texts[k], w.tags[k]
+    return tag in _LIST_ITEM_POS or (tag == "m" and not any(ch.isdigit() or ch in _NUMERALS for ch in word))
 
 
 def _no_clause(text: str) -> bool:
@@ -132,6 +140,7 @@ class RuleRecognizer:
                 if m.end("name") - start >= 4 and text[start] not in word_set("function_chars.txt"):
                     found.append(Candidate(start, m.end("name"), "PROGRAM", "rule"))
         found.extend(self._designations(doc))
+        found.extend(self._coined_programs(doc))
         found.extend(self._counted_honours(doc))
         w = words(doc)
         for m in pat["title_person"].finditer(text):
@@ -217,6 +226,20 @@ class RuleRecognizer:
                 out.append(Candidate(start, end, "PROGRAM", "rule"))
         return out
 
+    def _coined_programs(self, doc: Doc) -> list[Candidate]:
+        """A coined word + a program head: 优才|计划, 强基|工程, 暖心|行动. The coinage is a
+        word the dictionary lacks (or tags as a proper name); a common word before the head
+        (工作|计划, 民生|工程) makes a plain description."""
+        w = words(doc)
+        heads = frozenset(("计划", "工程", "行动"))
+        out = []
+        for i in range(1, len(w.texts)):
+            prev = w.texts[i - 1]
+            coined = not rjieba.has_word(prev) or w.tags[i - 1] == "nz"
+            if w.texts[i] in heads and len(prev) >= 2 and _CJK_WORD.fullmatch(prev) and coined:
+                out.append(Candidate(w.starts[i - 1], w.ends[i], "PROGRAM", "rule"))
+        return out
+
     def _counted_honours(self, doc: Doc) -> list[Candidate]:
         """An honour counted in people (培养全国某行业工匠 8 人): from the head back through
         name words to a scope (全国, 省, 中国) or a place; an unscoped one (行业工匠 85 人) is a
@@ -294,7 +317,7 @@ class RuleRecognizer:
     @cached_property
     def enumeration(self) -> re.Pattern[str]:
         kinds = _alternation((*word_list("enumeration_kinds.txt"), *word_list("enumeration_program_kinds.txt")))
-        item = rf"[{_CJK}A-Za-z0-9（）]{{2,10}}"
+        item = rf"[{_CJK}A-Za-z0-9（）+]{{2,10}}"
         levels = _alternation(word_list("designation_levels.txt"))
         # closed by 等 + a kind (甲、乙等企业) or by the designation they hold, counted
         # (甲、乙国家级…中心3家)
@@ -317,7 +340,7 @@ class RuleRecognizer:
             first = items[0]
             # trim the first item to the name words just before the first 、
             end = pos + len(first)
-            start = _left_edge(w, w.index_ending_at(end), end, 10, lambda k: w.tags[k] in _LIST_ITEM_POS and w.texts[k] not in verbs)
+            start = _left_edge(w, w.index_ending_at(end), end, 10, lambda k: _list_word(w, k) and w.texts[k] not in verbs)
             if start is not None and end - start >= 2:
                 out.append(Candidate(start, end, label, "list"))
             at = end + 1
@@ -471,7 +494,8 @@ class RuleRecognizer:
         levels = word_set("designation_levels.txt")
         # a level opens a designation, which may end like a body: 省级|技术|中心
         # (a level with a contest is a plain description: 市级劳动竞赛)
-        level_heads = (*word_list("designation_heads.txt"), *(h for h in word_list("org_heads.txt") if len(h) > 1))
+        body_heads = tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
+        level_heads = (*word_list("designation_heads.txt"), *body_heads)
         out = []
         for s in sorted(starts | {w.starts[i] for i, t in enumerate(w.texts) if t in levels}):
             i = first_i = w.index_at(s)
@@ -480,9 +504,14 @@ class RuleRecognizer:
             ends = level_heads if w.texts[first_i] in levels else heads
             if ends is level_heads and first_i + 1 < len(w.texts) and w.texts[first_i + 1] in ("以上", "以下", "及"):
                 continue  # 市级以上…: a range of levels, not one designation
-            best = None
+            best = organizer = None
             while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
                 word = w.texts[i]
+                if ends is heads and i > first_i and word.endswith(body_heads) and organizer is None:
+                    # 某省某某医院|2024年…运动会: a named body opens the program; it organizes it
+                    name = w.text[w.ends[first_i] : w.ends[i] - len(next(h for h in body_heads if word.endswith(h)))]
+                    if name and (name.startswith("第") or not common_words(name)):  # 第二人民医院 is a name
+                        organizer = w.ends[i]
                 if (
                     not _NAME_CHARS.fullmatch(word)
                     or word in ("的", "（", "）")
@@ -496,7 +525,10 @@ class RuleRecognizer:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
                     break
                 i += 1
-            if best is not None:
+            if best is not None and organizer is not None and best - organizer >= 4:
+                out.append(Candidate(s, organizer, "ORG", "rule"))
+                out.append(Candidate(organizer, best, "PROGRAM", "rule"))
+            elif best is not None:
                 out.append(Candidate(s, best, "PROGRAM", "rule"))
         return out
 
