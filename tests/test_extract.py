@@ -317,3 +317,16 @@ def test_coined_programs_brand_lists_and_organizers(nlp):
     assert ("工作计划", "PROGRAM") not in found
     found = ents(nlp, "近日，山东省泓泰医院2024年职工秋季趣味运动会在该院举办。")
     assert {("山东省泓泰医院", "ORG"), ("2024年职工秋季趣味运动会", "PROGRAM")} <= found
+
+
+def test_units_named_after_their_body_and_news_sites(nlp):
+    found = ents(nlp, "西山县人民医院“雷锋式党支部”获表彰，东海集团716所参与研制。")
+    assert {("西山县人民医院“雷锋式党支部”", "ORG"), ("东海集团716所", "ORG")} <= found
+    found = ents(nlp, "短视频在东工网展播，职工通过互联网和单位官网观看。")
+    assert {t for t, label in found if label == "ORG"} == {"东工网"}
+
+
+def test_a_listed_company_whose_trade_name_reads_as_a_verb(nlp):
+    found = ents(nlp, "截至目前，远达汽车、三和纺织等省级技术中心44家。鼓励临沂大学、临沂职业学院等院校加强合作。")
+    assert {("远达汽车", "ORG"), ("临沂大学", "ORG")} <= found
+    assert not any(t.startswith("鼓励") for t, _ in found)

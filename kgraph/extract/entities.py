@@ -108,7 +108,7 @@ class EntityChooser:
                 return False  # 汽车, 业主: two characters are a word, not an organization's name
             if len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in "省市县区镇乡村":
                 return False  # 新格局, 现场办 (jieba even tags the first as an organization)
-        if c.label == "ORG" and c.source in ("ner", "rule") and t.count("“") != t.count("”"):
+        if c.label == "ORG" and c.source in ("ner", "rule") and text.count("“") != text.count("”"):
             return False  # 国家队”医院: a quotation cut in half is no name
         if c.label == "ORG" and c.source == "ner" and tags:
             if len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
@@ -199,13 +199,13 @@ class EntityChooser:
             if not name[:cut].endswith(word_list("org_heads.txt")):
                 continue
             rest = name[cut:]
-            if rest.startswith("驻"):
+            if rest.startswith("驻") or not rest.strip("“”"):
                 continue  # 某省人民政府|驻某市办事处: an office stationed elsewhere belongs to the name
             if (
                 start + cut in verb_at
                 or rest[0] in word_set("function_chars.txt")
                 or rest.startswith(word_list("manner_adverbs.txt"))
-                or (c.source == "ner" and not rest.endswith(word_list("org_heads.txt")))
+                or (c.source == "ner" and not rest.strip("“”").endswith(word_list("org_heads.txt")))
             ):
                 end = start + cut
                 break

@@ -35,6 +35,11 @@ _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
+_NUMBERED_UNIT = re.compile(r"\d{2,4}(?:所|厂|院|研究所)")
+_QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党总支|工作室|服务队|突击队)”")
+# 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网)
+_NETWORKS = ("联网", "官网", "域网", "特网", "维网", "电网", "路网", "管网", "宽带网", "信息网", "服务网", "销售网")
+_SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(?![{_CJK}]?[络站页点民友格])")
 STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
@@ -141,6 +146,10 @@ class RuleRecognizer:
                     found.append(Candidate(start, m.end("name"), "PROGRAM", "rule"))
         found.extend(self._designations(doc))
         found.extend(self._coined_programs(doc))
+        for m in _SITE.finditer(text):
+            name = m.group("name")
+            if len(name) >= 3 and not name.endswith(_NETWORKS):
+                found.append(Candidate(m.start("name"), m.end("name"), "ORG", "rule"))
         found.extend(self._counted_honours(doc))
         w = words(doc)
         for m in pat["title_person"].finditer(text):
@@ -168,7 +177,7 @@ class RuleRecognizer:
         found.extend(self._composed_orgs(doc))
         found.extend(self._founded_orgs(doc))
         found.extend(self._bracketed_place_orgs(doc))
-        found.extend(self._stationed_offices(doc))
+        found.extend(self._attached_units(doc))
         found.extend(self._composed_places(doc))
         found.extend(self._composed_programs(doc))
         found.extend(self._enumerated_orgs(doc))
@@ -340,7 +349,17 @@ class RuleRecognizer:
             first = items[0]
             # trim the first item to the name words just before the first 、
             end = pos + len(first)
-            start = _left_edge(w, w.index_ending_at(end), end, 10, lambda k: _list_word(w, k) and w.texts[k] not in verbs)
+
+            company = first.endswith(word_list("industry_words.txt"))
+
+            def takes(k: int, company: bool = company) -> bool:
+                if w.texts[k] in verbs:
+                    return False
+                # a company's trade name that reads as a verb opens a clause: ，力得|汽车、…
+                opens = company and w.tags[k] == "v" and len(w.texts[k]) == 2
+                return _list_word(w, k) or (opens and (k == 0 or not _NAME_CHARS.fullmatch(w.texts[k - 1])))
+
+            start = _left_edge(w, w.index_ending_at(end), end, 10, takes)
             if start is not None and end - start >= 2:
                 out.append(Candidate(start, end, label, "list"))
             at = end + 1
@@ -447,15 +466,22 @@ class RuleRecognizer:
                 out.append(c)
         return out
 
-    def _stationed_offices(self, doc: Doc) -> list[Candidate]:
-        """A body's office in another place is one name: 某省人民政府|驻某市|办事处."""
+    def _attached_units(self, doc: Doc) -> list[Candidate]:
+        """Units named after their body continue its name: an office stationed elsewhere
+        (某省人民政府|驻某市办事处), a numbered institute (某集团|716所), a quoted branch
+        (某医院|“某某式党支部”)."""
         text = words(doc).text
+        heads = word_list("org_heads.txt")
         out = []
         for c in list(candidates(doc)):
-            if c.label == "ORG" and text.startswith("驻", c.end):
-                m = STATIONED.match(text, c.end)
-                if m and is_known_place(m.group("place")):
-                    out.append(Candidate(c.start, m.end(), "ORG", "rule"))
+            if c.label != "ORG":
+                continue
+            m = STATIONED.match(text, c.end)
+            if m and is_known_place(m.group("place")):
+                out.append(Candidate(c.start, m.end(), "ORG", "rule"))
+            m = _NUMBERED_UNIT.match(text, c.end) or _QUOTED_UNIT.match(text, c.end)
+            if m and m.group().strip("“”").endswith(heads):
+                out.append(Candidate(c.start, m.end(), "ORG", "rule"))
         return out
 
     def _bracketed_place_orgs(self, doc: Doc) -> list[Candidate]:

@@ -75,6 +75,8 @@ class CRFEntityRecognizer:
                 start += 1
             while end > start and not text[end - 1].isalnum():
                 end -= 1
+            if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
+                end += 1  # 某医院“某某党支部|” : the closing quote belongs to the name
             gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
             if gap:
                 end = start + gap.start()
