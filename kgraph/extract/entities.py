@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import rjieba
 from spacy.language import Language
@@ -19,6 +20,12 @@ _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNDER_BODY = re.compile(r"(?P<body>.{2,}?[委部局厅])(?:[委部省市]属|直属|所属|下属)(?:（.{1,2}）)?(?:医院|高校|院校|学校|企业|单位|机构)$")
 # 人才兴院, 科技强企: a four-character slogan (noun + verb + the institution it serves)
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{2}[兴强立建治活富护]{1}[院校企省市县区国]")
+
+
+@cache
+def _body_endings() -> tuple[str, ...]:
+    """Endings that make a listed name a body: organization heads and industry words."""
+    return (*word_list("org_heads.txt"), *word_list("industry_words.txt"))
 
 
 def _kind_not_name(name: str) -> bool:
@@ -83,8 +90,7 @@ class EntityChooser:
             return False
         if c.label == "ORG" and c.source == "ner" and t.endswith("科") and len(t) <= 6 and not starts_with_place(t):
             return False  # 神经外科, 麻醉科: a department every hospital has, not a named body
-        named_by_ending = t.endswith((*word_list("org_heads.txt"), *word_list("industry_words.txt")))
-        if c.label == "ORG" and c.source == "list" and not named_by_ending and common_words(t):
+        if c.label == "ORG" and c.source == "list" and not t.endswith(_body_endings()) and common_words(t):
             return False  # 财政、行政审批服务等部门: a field, not a name (青松机械 is a company)
         if c.label == "ORG" and c.source not in ("user", "alias"):
             place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
@@ -127,7 +133,8 @@ class EntityChooser:
             return [c]
         name = text[c.start : c.end]
         if c.label == "PLACE":  # 某市优秀住宅小区: a title conferred on a place
-            marked = any(name.find(m) > 0 and common_words(name[name.find(m) :]) for m in word_list("designation_markers.txt"))
+            at = [name.find(m) for m in word_list("designation_markers.txt")]
+            marked = any(k > 0 and common_words(name[k:]) for k in at)
             return [Candidate(c.start, c.end, "PROGRAM", c.source)] if marked else [c]
         under = _UNDER_BODY.match(name)
         if under:
