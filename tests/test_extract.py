@@ -330,3 +330,12 @@ def test_a_listed_company_whose_trade_name_reads_as_a_verb(nlp):
     found = ents(nlp, "截至目前，远达汽车、三和纺织等省级技术中心44家。鼓励临沂大学、临沂职业学院等院校加强合作。")
     assert {("远达汽车", "ORG"), ("临沂大学", "ORG")} <= found
     assert not any(t.startswith("鼓励") for t, _ in found)
+
+
+def test_quoted_programs_take_their_scope_and_annual_titles_their_year(nlp):
+    found = ents(nlp, "5名职工进入首届全国“金锤杯”班组长大赛，社区获评河北省“美丽社区”，全省“十佳职工书屋”名单公布。")
+    assert {("首届全国“金锤杯”班组长大赛", "PROGRAM"), ("河北省“美丽社区”", "PROGRAM")} <= found
+    found = ents(nlp, "该品牌入选2023年全国医院文化建设优秀案例。")
+    assert ("2023年全国医院文化建设优秀案例", "PROGRAM") in found
+    found = ents(nlp, "医院接入“河北省献血费用减免信息系统”。")
+    assert ("“河北省献血费用减免信息系统”", "PROGRAM") in found

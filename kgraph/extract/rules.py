@@ -35,6 +35,7 @@ _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年度?$")
 _NUMBERED_UNIT = re.compile(r"\d{2,4}(?:所|厂|院|研究所)")
 _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党总支|工作室|服务队|突击队)”")
 # 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网)
@@ -68,6 +69,23 @@ def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[
     return start
 
 
+_SCOPES = frozenset(("全国", "全省", "全市", "全区", "全县", "首届", "中国", "国家"))
+
+
+def _scope_start(w: Words, at: int, places_only: bool = False) -> int:
+    """Where the scope, edition and place words that end at ``at`` begin (首届|全国|“…”大赛,
+    第八届|“…”节, 某省|“…”); ``at`` when there are none. ``places_only``: a quoted title
+    without a head takes its place (某省“某某社区”) but not a scope (全省“十佳…”)."""
+
+    def takes(k: int) -> bool:
+        word = w.texts[k]
+        scope = word in _SCOPES or (word.startswith("第") and word.endswith("届"))
+        return (scope and not places_only) or is_known_place(word)
+
+    start = _left_edge(w, w.index_ending_at(at), at, 12, takes)
+    return at if start is None else start
+
+
 def _list_word(w: Words, k: int) -> bool:
     """Can word ``k`` stand in a listed name? Nouns and names; a numeral tag only on a word
     without numbers (the segmenter tags 日 of 某某服务日 as one)."""
@@ -76,8 +94,9 @@ def _list_word(w: Words, k: int) -> bool:
 
 
 def _no_clause(text: str) -> bool:
-    """No verb, adverb or preposition in ``text``: a name, not a statement (“两岸均坚持某原则”)."""
-    return not any(tag in ("v", "d", "p", "ad") for _, tag in rjieba.tag(text))
+    """No adverb, preposition or pronoun in ``text``: a name, not a statement (“两岸均坚持某原则”);
+    verbs stand in names (某某献血费用减免信息系统)."""
+    return not any(tag in ("d", "p", "ad", "r") for _, tag in rjieba.tag(text))
 
 
 @cache
@@ -194,7 +213,12 @@ class RuleRecognizer:
         out: list[Candidate] = []
         quotes = list(self.patterns["quote"].finditer(text))
         for k, m in enumerate(quotes):
-            inner, start, end = m.group(1), m.start(), m.end()
+            inner, end = m.group(1), m.end()
+            # scope, edition and place words just before the quote belong to the name
+            # (首届全国“某某杯”大赛, 某省“某某社区”); not after another quote of a run
+            adjacent = k > 0 and quotes[k - 1].end() == m.start()
+            start = m.start() if adjacent else _scope_start(w, m.start())
+            bare_start = m.start() if adjacent else _scope_start(w, m.start(), places_only=True)
             if any(c in inner for c in "，,。；：") or text.startswith(("）", ")"), end):
                 continue
             after = text[end : end + 6]
@@ -228,11 +252,12 @@ class RuleRecognizer:
             first = k
             while first > 0 and quotes[first - 1].end() == quotes[first].start():
                 first -= 1
-            before = text[max(0, quotes[first].start() - 6) : quotes[first].start()]
+            opening = _scope_start(w, quotes[first].start())
+            before = text[max(0, opening - 6) : opening]
             introduced = before.endswith(word_list("program_verbs.txt"))
             numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
-                out.append(Candidate(start, end, "PROGRAM", "rule"))
+                out.append(Candidate(bare_start, end, "PROGRAM", "rule"))
         return out
 
     def _coined_programs(self, doc: Doc) -> list[Candidate]:
@@ -319,6 +344,9 @@ class RuleRecognizer:
             opening = text.rfind("“", start, m.start())
             if opening >= 0 and "”" not in text[opening : m.start()]:
                 start = opening  # the marker stands inside a quotation: the quotation is the name
+            year = _YEAR_BEFORE.search(text, max(0, start - 7), start)
+            if year:
+                start = year.start()  # 2023年|某某优秀案例: the year of an annual title is part of it
             if m.end() - start >= len(m.group()) + 2 and text[start : m.end()].count("“") == text[start : m.end()].count("”"):
                 out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
         return out
