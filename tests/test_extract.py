@@ -339,3 +339,10 @@ def test_quoted_programs_take_their_scope_and_annual_titles_their_year(nlp):
     assert ("2023年全国医院文化建设优秀案例", "PROGRAM") in found
     found = ents(nlp, "医院接入“河北省献血费用减免信息系统”。")
     assert ("“河北省献血费用减免信息系统”", "PROGRAM") in found
+
+
+def test_list_items_after_an_aspect_particle_and_quoted_places_are_not_units(nlp):
+    found = ents(nlp, "医院打造了急救先锋队、暖心康复等支部品牌。专家赴嘉祥“方舱医院”指导，并完成体育馆方舱医院改建工程。")
+    assert {("急救先锋队", "PROGRAM"), ("暖心康复", "PROGRAM"), ("嘉祥", "PLACE")} <= found
+    assert not any("“" in t for t, label in found if label == "ORG")
+    assert ("改建工程", "PROGRAM") not in found

@@ -57,6 +57,12 @@ def _title_splits() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def body_heads() -> tuple[str, ...]:
+    """Organization heads of two characters or more (医院, 委员会, 有限公司 …)."""
+    return tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
+
+
+@cache
 def word_set(name: str) -> frozenset[str]:
     """A packaged word list as a set, for membership tests."""
     return frozenset(word_list(name))

@@ -23,7 +23,7 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates, common_words, title_overlap, word_list, word_set
+from kgraph.extract.candidates import Candidate, body_heads, candidates, common_words, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.tokens import Words, words
 
@@ -383,9 +383,14 @@ class RuleRecognizer:
             def takes(k: int, company: bool = company) -> bool:
                 if w.texts[k] in verbs:
                     return False
-                # a company's trade name that reads as a verb opens a clause: ，力得|汽车、…
-                opens = company and w.tags[k] == "v" and len(w.texts[k]) == 2
-                return _list_word(w, k) or (opens and (k == 0 or not _NAME_CHARS.fullmatch(w.texts[k - 1])))
+                if _list_word(w, k):
+                    return True
+                if not w.tags[k].startswith("v") or len(w.texts[k]) != 2 or k == 0:
+                    return False
+                # a verb-like word opens the object of 打造了|急救…, or a company's trade
+                # name at the start of a clause: ，力得|汽车、…
+                before = w.texts[k - 1]
+                return w.tags[k - 1] in ("ul", "uz", "ug") or before in verbs or (company and not _NAME_CHARS.fullmatch(before))
 
             start = _left_edge(w, w.index_ending_at(end), end, 10, takes)
             if start is not None and end - start >= 2:
@@ -442,7 +447,7 @@ class RuleRecognizer:
             starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
         text = words(doc).text
         out = []
-        long_heads = tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
+        long_heads = body_heads()
         for s in sorted(starts):
             first = w.index_at(s)
             if first is None or text[s] in word_set("function_chars.txt"):
@@ -548,8 +553,8 @@ class RuleRecognizer:
         levels = word_set("designation_levels.txt")
         # a level opens a designation, which may end like a body: 省级|技术|中心
         # (a level with a contest is a plain description: 市级劳动竞赛)
-        body_heads = tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
-        level_heads = (*word_list("designation_heads.txt"), *body_heads)
+        bodies = body_heads()
+        level_heads = (*word_list("designation_heads.txt"), *bodies)
         out = []
         for s in sorted(starts | {w.starts[i] for i, t in enumerate(w.texts) if t in levels}):
             i = first_i = w.index_at(s)
@@ -561,9 +566,9 @@ class RuleRecognizer:
             best = organizer = None
             while i is not None and i < len(w.texts) and w.ends[i] - s <= 24:
                 word = w.texts[i]
-                if ends is heads and i > first_i and word.endswith(body_heads) and organizer is None:
+                if ends is heads and i > first_i and word.endswith(bodies) and organizer is None:
                     # 某省某某医院|2024年…运动会: a named body opens the program; it organizes it
-                    name = w.text[w.ends[first_i] : w.ends[i] - len(next(h for h in body_heads if word.endswith(h)))]
+                    name = w.text[w.ends[first_i] : w.ends[i] - len(next(h for h in bodies if word.endswith(h)))]
                     if name and (name.startswith("第") or not common_words(name)):  # 第二人民医院 is a name
                         organizer = w.ends[i]
                 if (
@@ -579,7 +584,7 @@ class RuleRecognizer:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
                     break
                 i += 1
-            if best is not None and organizer is not None and best - organizer >= 4:
+            if best is not None and organizer is not None and not common_words(w.text[organizer:best]):
                 out.append(Candidate(s, organizer, "ORG", "rule"))
                 out.append(Candidate(organizer, best, "PROGRAM", "rule"))
             elif best is not None:

@@ -11,7 +11,7 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.candidates import Candidate, body_heads, candidates
 from kgraph.extract.ner.features import sentence_features
 from kgraph.extract.tokens import words
 
@@ -75,8 +75,9 @@ class CRFEntityRecognizer:
                 start += 1
             while end > start and not text[end - 1].isalnum():
                 end -= 1
-            if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
-                end += 1  # 某医院“某某党支部|” : the closing quote belongs to the name
+            opening = text.rfind("“", start, end)
+            if opening > start and text.startswith("”", end) and text[start:opening].endswith(body_heads()):
+                end += 1  # 某医院“某某党支部|” : the closing quote of a quoted unit belongs to the name
             gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
             if gap:
                 end = start + gap.start()
