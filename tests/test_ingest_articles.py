@@ -100,3 +100,15 @@ def test_a_short_last_article_with_a_news_lead_stays_apart():
     page = "青山苹果丰收\n\n" + ORCHARD + ORCHARD + "河东大桥通车\n\n" + BRIDGE.split("\n\n")[0] + "\n"
     arts = articles(page)
     assert [a.title for a in arts] == ["青山苹果丰收", "河东大桥通车"]
+
+
+def test_wraps_across_blanks_on_pages_of_irregular_line_lengths():
+    lines = [
+        "青山县果园合作社今年苹果丰收，合作社社员采摘苹果三万斤，合作社打造“青山红·果香",
+        "满园”特色品牌，苹果销往全国各地，评价结果上报县人大和",
+        "县政府，作为决策参考。合作社负责人介绍，苹果品质提升得益于合作社引进的新品种和管理技术，苹果",
+        "的亩产明显增加，实施“双带头人”工程，临床医技科室党支部书记全部由骨干担任，社员收入",
+        "也随之提高，果园的规模逐年扩大。",
+    ]
+    arts = articles("\n\n".join(lines) + "\n\n青山苹果丰收\n")
+    assert len(arts) == 1 and arts[0].body == "".join(lines)

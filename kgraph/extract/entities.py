@@ -88,7 +88,7 @@ class EntityChooser:
             return False
         if c.label == "ORG" and c.source in ("ner", "rule", "list") and _kind_not_name(t):
             return False
-        if c.label == "ORG" and c.source == "ner" and t.endswith("科") and len(t) <= 6 and not starts_with_place(t):
+        if c.label == "ORG" and c.source == "ner" and t.endswith(("科", "科室")) and len(t) <= 6 and not starts_with_place(t):
             return False  # 神经外科, 麻醉科: a department every hospital has, not a named body
         if c.label == "ORG" and c.source == "list" and not t.endswith(_body_endings()) and common_words(t):
             return False  # 财政、行政审批服务等部门: a field, not a name (青松机械 is a company)

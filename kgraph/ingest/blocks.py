@@ -56,14 +56,37 @@ def _local_widths(lines: list[CleanText], radius: int = 12) -> list[float]:
 _CONTINUES = re.compile(r"[^\s，、；：。][，、；：。）”]")
 
 
+def _quote_runs_on(prev: str, following: str) -> bool:
+    """The line leaves a quotation open and the next line closes it before opening another."""
+    if prev.count("“") <= prev.count("”"):
+        return False
+    close, opening = following.find("”"), following.find("“")
+    return 0 <= close <= 12 and (opening == -1 or close < opening)
+
+
+# characters that end no headline and no paragraph (…人大和|, …的|), and that begin none (|的基础上)
+_JOINING_END = "和与及的在对将把为是或并"
+_JOINING_START = "的地得了着过们，、。；：）”"
+
+
 def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
     """In a double-spaced column a blank follows every line. The blank is a wrap when the
     line before it fills the column, reads as prose (has clause punctuation: headlines
     rarely do, or the line after goes on with the clause: "盟，举办…") and stops
-    mid-sentence (on a character, comma or opening quote)."""
-    if len(prev) < 0.88 * width or ends_sentence(prev):
+    mid-sentence (on a character, comma or opening quote). Whatever the widths (some pages
+    come out with lines of any length), it is a wrap when a quotation left open closes at
+    the start of the next line, when the line ends on a joining word (…和) or the next begins
+    with one (的…), and when both lines are prose and the first stops mid-sentence."""
+    if not following or ends_sentence(prev):
         return False
-    if not any(c in "，、；：。" for c in prev) and not _CONTINUES.match(following):
+    if _quote_runs_on(prev, following) or prev[-1] in _JOINING_END or following[0] in _JOINING_START:
+        return True
+    prose = any(c in "，、；：。" for c in prev)
+    if prose and len(prev) >= 30 and any(c in "，、；：。" for c in following) and (prev[-1].isalnum() or prev[-1] in "，、；："):
+        return True  # a prose line that stops mid-sentence, on a page of irregular line lengths
+    if len(prev) < 0.88 * width:
+        return False
+    if not prose and not _CONTINUES.match(following):
         return False
     last = prev[-1]
     return last.isalnum() or last in "，、；：“‘《（"
