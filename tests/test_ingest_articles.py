@@ -112,3 +112,9 @@ def test_wraps_across_blanks_on_pages_of_irregular_line_lengths():
     ]
     arts = articles("\n\n".join(lines) + "\n\n青山苹果丰收\n")
     assert len(arts) == 1 and arts[0].body == "".join(lines)
+
+
+def test_a_byline_after_a_title_whose_article_has_one_opens_the_next_article():
+    page = BRIDGE + "河东大桥通车\n\n■本报通讯员 赵小红 孙大伟\n\n" + ORCHARD + "青山苹果丰收\n"
+    arts = articles(page)
+    assert [(a.title, a.byline.people) for a in arts] == [("河东大桥通车", ["钱立新"]), ("青山苹果丰收", ["赵小红", "孙大伟"])]

@@ -70,6 +70,7 @@ class _TitleGroup:
     lines: list[CleanText]
     byline: Byline | None
     closes: _Draft  # the draft that was open when the run was printed
+    opens: _Draft | None = None  # the draft begun after it
 
 
 def _is_caption(b: Block) -> bool:
@@ -186,9 +187,10 @@ class _Assembler:
                 k += 1  # the byline printed with the title belongs to it
             else:
                 byline = None
-        self.groups.append(_TitleGroup(run, byline, self.cur))
+        group = _TitleGroup(run, byline, self.cur)
+        self.groups.append(group)
         self.cur.body.extend(blocks[x].text for x in range(j, k) if _is_caption(blocks[x]))
-        self.close()
+        group.opens = self.close()
         return k
 
     def assign_titles(self) -> None:
@@ -210,7 +212,10 @@ class _Assembler:
                         continue
                 target.heads = heads
                 if n == len(parts) - 1 and g.byline is not None and target.byline is None:
-                    target.byline = g.byline
+                    target.byline, g.byline = g.byline, None
+            # a byline after a title whose article has its own opens the next article
+            if g.byline is not None and g.opens is not None and g.opens.byline is None:
+                g.opens.byline = g.byline
 
     def split(self, draft: _Draft, new_heads: list[CleanText]) -> _Draft | None:
         """The draft holds two articles; carve out the one the new title names."""
