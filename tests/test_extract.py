@@ -346,3 +346,9 @@ def test_list_items_after_an_aspect_particle_and_quoted_places_are_not_units(nlp
     assert {("急救先锋队", "PROGRAM"), ("暖心康复", "PROGRAM"), ("嘉祥", "PLACE")} <= found
     assert not any("“" in t for t, label in found if label == "ORG")
     assert ("改建工程", "PROGRAM") not in found
+
+
+def test_an_ending_shared_by_two_names_is_a_kind_not_a_body(nlp):
+    doc = nlp("全市启用临沂兰山方舱医院和费县方舱医院，确保方舱医院高效运行。")
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "方舱医院" not in orgs and {"临沂兰山方舱医院", "费县方舱医院"} <= orgs

@@ -9,7 +9,7 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import PRIORITY, Candidate, candidates, common_words, title_overlap, word_list, word_set
+from kgraph.extract.candidates import PRIORITY, Candidate, body_heads, candidates, common_words, title_overlap, word_list, word_set
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.tokens import Words, split_words, words
 
@@ -20,6 +20,18 @@ _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNDER_BODY = re.compile(r"(?P<body>.{2,}?[委部局厅])(?:[委部省市]属|直属|所属|下属)(?:（.{1,2}）)?(?:医院|高校|院校|学校|企业|单位|机构)$")
 # 人才兴院, 科技强企: a four-character slogan (noun + verb + the institution it serves)
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{2}[兴强立建治活富护]{1}[院校企省市县区国]")
+
+
+def _shared_endings(names: set[str]) -> set[str]:
+    """Organization words that end two different names of the text (方舱医院 of 甲地方舱医院
+    and 乙地方舱医院): a kind of body, not one body's short form."""
+    prefixes: dict[str, set[str]] = {}
+    for n in names:
+        for k in range(2, len(n) - 2):
+            if n[k:] in names and n[k:].endswith(body_heads()) and not starts_with_place(n[k:]):
+                prefixes.setdefault(n[k:], set()).add(n[:k])
+    # 甲地方舱医院 and 地方舱医院… : a prefix that ends another is the same name read twice
+    return {t for t, ps in prefixes.items() if len({p for p in ps if not any(q != p and q.endswith(p) for q in ps)}) >= 2}
 
 
 @cache
@@ -239,7 +251,14 @@ class EntityChooser:
 
         org_names = {text[c.start : c.end] for c in cands if c.label == "ORG"}
         short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
-        cands = [c for c in cands if c.end > c.start and self.keep(text[c.start : c.end], c, text, tokens(c), short_forms)]
+        kinds = _shared_endings(org_names)
+        cands = [
+            c
+            for c in cands
+            if c.end > c.start
+            and self.keep(text[c.start : c.end], c, text, tokens(c), short_forms)
+            and not (c.label == "ORG" and c.source in ("ner", "rule", "list") and text[c.start : c.end] in kinds)
+        ]
         # user rules first, then longer spans, then the more trusted source
         cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
         taken = bytearray(len(text))
