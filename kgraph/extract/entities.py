@@ -30,8 +30,13 @@ def _shared_endings(names: set[str]) -> set[str]:
         for k in range(2, len(n) - 2):
             if n[k:] in names and n[k:].endswith(body_heads()) and not starts_with_place(n[k:]):
                 prefixes.setdefault(n[k:], set()).add(n[:k])
-    # 甲地方舱医院 and 地方舱医院… : a prefix that ends another is the same name read twice
-    return {t for t, ps in prefixes.items() if len({p for p in ps if not any(q != p and q.endswith(p) for q in ps)}) >= 2}
+    # 甲地方舱医院 and 地方舱医院 are one name read twice, and so are 某市建材工会 and 某建材工会
+    kinds = set()
+    for t, ps in prefixes.items():
+        keys = {p.rstrip("省市县区") for p in ps}
+        if len({k for k in keys if not any(q != k and q.endswith(k) for q in keys)}) >= 2:
+            kinds.add(t)
+    return kinds
 
 
 @cache
