@@ -116,8 +116,12 @@ class EntityChooser:
                 return False  # 全国|公立医院, 某省|医院: a place and a generic word
         if c.label == "PERSON" and len(t) > 4 and "·" not in t:
             return False
-        if c.label == "PERSON" and c.source == "ner" and t[-1] in "感性化度率式型类":
-            return False  # 成就感, 满意度: abstract nouns, not given names
+        if c.label == "PERSON" and c.source == "ner" and len(t) == 4 and not t.startswith(word_list("compound_surnames.txt")):
+            return False  # 某创英才: four characters without a two-character surname are a phrase
+        if c.label in ("ORG", "PLACE") and (t.count("（") != t.count("）") or t.count("(") != t.count(")")):
+            return False  # 某领导小组(指挥部: a bracket cut in half is no name
+        if c.label == "PERSON" and c.source == "ner" and t[-1] in "感性化度率式型类科":
+            return False  # 成就感, 满意度, 呼吸科: abstract nouns and departments, not given names
         if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
             return False  # a quoted word is a nickname or slogan, not a person's name
         if c.label == "PLACE" and c.source == "rule" and t.endswith("地区") and common_words(t[:-2]):
