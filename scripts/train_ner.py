@@ -1,6 +1,6 @@
 """Train the CRF tagger that ships in kgraph/extract/models/ (reproducible from the data).
 
-    python scripts/train_ner.py --design lex --iterations 250 \
+    python scripts/train_ner.py --design wide --scheme bioes --iterations 500 --c1 0.1 --c2 0.01 \
         --data ../shared/data/ner/msra --out kgraph/extract/models/ner_crf.crfsuite
 
 Uses msra/train.bio minus its last 5% for training, that 5% for model selection, and
