@@ -44,7 +44,6 @@ _SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(
 STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
-_PERSON_NAME = re.compile(rf"[{_CJK}]{{2,3}}")
 
 
 def _alternation(words: tuple[str, ...]) -> str:

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, body_heads, candidates
-from kgraph.extract.ner.features import sentence_features
+from kgraph.extract.ner.features import Lexicon, sentence_features
 from kgraph.extract.tokens import words
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
@@ -50,6 +50,8 @@ class CRFTagger:
         self.tagger.open(str(model_path))
         meta = model_path.with_suffix(".json")
         self.design = json.loads(meta.read_text(encoding="utf-8"))["design"] if meta.exists() else "lex"
+        # the gaz design reads the training names the script wrote beside the model
+        self.names = Lexicon.read(model_path.with_suffix(".names.tsv")) if self.design == "gaz" else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
@@ -57,7 +59,7 @@ class CRFTagger:
             piece = m.group()
             if not piece.strip():
                 continue
-            tags = self.tagger.tag(sentence_features(piece, self.design))
+            tags = self.tagger.tag(sentence_features(piece, self.design, self.names))
             out.extend((m.start() + s, m.start() + e, LABELS[label]) for s, e, label in tag_spans(tags))
         return out
 
