@@ -368,3 +368,12 @@ def test_halved_brackets_and_departments_are_not_names(nlp):
 
     assert not chooser.keep("经济运行工作领导小组(指挥部", Candidate(0, 13, "ORG", "ner"))
     assert not chooser.keep("呼吸科", Candidate(0, 3, "PERSON", "ner"))
+
+
+def test_tag_spans_reads_bio_and_bioes_alike():
+    from kgraph.extract.ner.crf_component import tag_spans
+
+    bio = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG", "I-LOC", "O"]
+    bioes = ["B-PER", "E-PER", "O", "S-LOC", "B-ORG", "I-ORG", "E-ORG", "S-LOC", "O"]
+    expected = [(0, 2, "PER"), (3, 4, "LOC"), (4, 7, "ORG"), (7, 8, "LOC")]
+    assert tag_spans(bio) == expected and tag_spans(bioes) == expected
