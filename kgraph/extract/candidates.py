@@ -9,7 +9,7 @@ token boundaries.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import rjieba
@@ -108,6 +108,7 @@ COMMON_POS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def common_words(text: str) -> bool:
     """Only common dictionary words (no name, number or unknown word) in ``text``."""
     return all(tag in COMMON_POS and rjieba.has_word(word) for word, tag in rjieba.tag(text))

@@ -35,6 +35,7 @@ _NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
+_NATIONAL_HEADS = ("中心", "基地", "实验室", "专科", "学科")
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年度?$")
 _NUMBERED_UNIT = re.compile(r"\d{2,4}(?:所|厂|院|研究所)")
 _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党总支|工作室|服务队|突击队)”")
@@ -134,6 +135,16 @@ class RuleRecognizer:
             "strategy": re.compile(rf"(?:实施|落实|贯彻|推进|服务)(?P<name>[{_CJK}]{{3,10}}?战略)"),
             # 全国某行业工匠 8 人, 省某某能手28 名
             "counted_honour": re.compile(rf"(?:{_alternation(word_list('honor_heads.txt'))})(?=\s?\d+\s?[人名位])"),
+            # …试点医院, …示范企业, …优秀案例: a marker and what it is conferred on
+            "designation": re.compile(
+                rf"(?:{_alternation(word_list('designation_markers.txt'))})[{_CJK}]{{0,4}}?(?:{_alternation(word_list('designation_heads.txt'))})"
+            ),
+            # 国家 + common words + a centre, base, laboratory or specialty: 国家工程研究中心, 国家重点专科
+            "national_designation": re.compile(
+                rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{_alternation(tuple(h for h in word_list('designation_heads.txt') if h.endswith(_NATIONAL_HEADS)))})"
+            ),
+            # 某某船舶（某市）有限公司
+            "bracketed_place": re.compile(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{_alternation(word_list('org_heads.txt'))})"),
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -309,18 +320,12 @@ class RuleRecognizer:
         首批) to punctuation, a conjunction, a verb or a function word."""
         w = words(doc)
         text = w.text
-        markers = _alternation(word_list("designation_markers.txt"))
-        heads = _alternation(word_list("designation_heads.txt"))
         introducing = _introducing_verbs()
         out = []
-        # 国家 + common words + a centre, base, laboratory or specialty: 国家工程研究中心, 国家重点专科
-        national = _alternation(
-            tuple(h for h in word_list("designation_heads.txt") if h.endswith(("中心", "基地", "实验室", "专科", "学科")))
-        )
-        for m in re.finditer(rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{national})", text):
+        for m in self.patterns["national_designation"].finditer(text):
             if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
                 out.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
-        for m in re.finditer(rf"(?:{markers})[{_CJK}]{{0,4}}?(?:{heads})", text):
+        for m in self.patterns["designation"].finditer(text):
             end_word = w.index_ending_at(m.end())
             i = w.index_at(m.start())
             if end_word is None or i is None:
@@ -521,7 +526,6 @@ class RuleRecognizer:
         from the bracket through name words to punctuation, a verb or a function word."""
         w = words(doc)
         text = w.text
-        heads = _alternation(word_list("org_heads.txt"))
         introducing = _introducing_verbs()
 
         def takes(k: int) -> bool:
@@ -532,7 +536,7 @@ class RuleRecognizer:
             return self._name_token(word, "n" if tag.startswith("v") else tag, False)
 
         out = []
-        for m in re.finditer(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{heads})", text):
+        for m in self.patterns["bracketed_place"].finditer(text):
             if not is_known_place(m.group("place")):
                 continue
             start = _left_edge(w, w.index_ending_at(m.start()), m.start(), 12, takes)
