@@ -21,7 +21,8 @@ from kgraph import __version__
 from kgraph.extract import extract_document, load_pipeline
 from kgraph.extract.ner.crf_component import default_model_path
 from kgraph.graph.builder import build_graph
-from kgraph.ingest import IngestError, discover, document_articles, read_document
+from kgraph.ingest import IngestError, discover, ingest_bytes, read_raw
+from kgraph.ingest.encoding import document_id
 from kgraph.model import DocumentExtraction
 from kgraph.store import QueryResult, StoreError, open_store
 from kgraph.store.ladybug_store import LadybugStore
@@ -84,11 +85,13 @@ def extract_files(
     n_extracted = 0
     for f in files:
         try:
-            doc = read_document(f)
-            ex = workspace.load_extraction(doc.id, fingerprint) if workspace else None
+            raw = read_raw(f)
+            # the cache is keyed by the file's bytes: a known file is not even decoded or laid out again
+            ex = workspace.load_extraction(document_id(raw), fingerprint) if workspace else None
             if ex is None:
+                doc, articles = ingest_bytes(f, raw)
                 nlp = nlp or load_pipeline(rules_file)
-                ex = extract_document(nlp, doc, document_articles(doc))
+                ex = extract_document(nlp, doc, articles)
                 n_extracted += 1
                 if workspace:
                     workspace.save_extraction(ex, fingerprint)

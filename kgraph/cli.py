@@ -145,7 +145,7 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None
 @click.argument("path", type=click.Path())
 @click.option("--show/--json", default=True, help="Readable listing (default) or JSON.")
 def ingest(path: str, show: bool) -> None:
-    """Print the articles recovered from one file (titles, bylines, paragraphs)."""
+    """Print the articles recovered from one file (titles, bylines, paragraphs; pages of a PDF)."""
     from kgraph.ingest import ingest_file
 
     try:
@@ -157,9 +157,11 @@ def ingest(path: str, show: bool) -> None:
 
         click.echo(json.dumps([{k: v for k, v in asdict(a).items() if k != "offsets"} for a in articles], ensure_ascii=False, indent=1))
         return
-    click.echo(f"{path}  ({doc.encoding}, id {doc.id}, {len(articles)} articles)")
+    pages = f", {max(b.page for b in doc.boxes)} pages" if doc.boxes else ""
+    click.echo(f"{path}  ({doc.encoding}{pages}, id {doc.id}, {len(articles)} articles)")
     for a in articles:
-        click.echo(f"\n[{a.index + 1}] {a.title or '(no title)'}")
+        where = f"  (page {a.sentences[0].page})" if a.sentences and a.sentences[0].page else ""
+        click.echo(f"\n[{a.index + 1}] {a.title or '(no title)'}{where}")
         if a.byline:
             b = a.byline
             extra = " ".join(x for x in (b.org, b.title, b.place) if x)

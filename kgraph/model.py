@@ -6,20 +6,71 @@ decoded original file, so any node or edge can be traced back to what the page s
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("ORG", "PERSON", "PLACE", "PROGRAM", "POLICY")
 
 
 @dataclass
+class Box:
+    """Where a stretch of Document.text was printed: a line of a PDF page."""
+
+    start: int  # offsets into Document.text
+    end: int
+    page: int  # 1-based page number
+    x0: float  # PDF points from the page's top-left corner
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class Document:
-    """One input file, decoded."""
+    """One input file, decoded.
+
+    For a text file ``text`` is the decoded file. For a PDF or .docx it is the text read
+    from the layout (one line per title, byline, paragraph and caption, a blank line between
+    stories) and ``boxes`` maps it back to the page and position of each printed line.
+    """
 
     id: str  # content hash of the raw bytes: stable across renames and re-runs
     path: str
-    encoding: str
+    encoding: str  # utf-8, gb18030, … or "pdf" / "docx"
     text: str  # the decoded original text; all offsets point into it
     date: str | None = None
+    boxes: list[Box] = field(default_factory=list)  # sorted by start; empty for text files
+
+    def page_at(self, offset: int) -> int:
+        """The page that printed ``offset`` (1-based); 0 for a text file."""
+        if not self.boxes:
+            return 0
+        k = bisect.bisect_right([b.start for b in self.boxes], offset) - 1
+        return self.boxes[max(0, k)].page
+
+    def boxes_in(self, start: int, end: int) -> list[Box]:
+        """The printed lines that hold any of ``[start, end)``."""
+        k = max(0, bisect.bisect_right([b.start for b in self.boxes], start) - 1)
+        out = []
+        while k < len(self.boxes) and self.boxes[k].start < end:
+            if self.boxes[k].end > start:
+                out.append(self.boxes[k])
+            k += 1
+        return out
+
+    def where(self, start: int, end: int) -> tuple[int, list[float] | None]:
+        """(page, [x0, top, x1, bottom]) of the lines that printed ``[start, end)`` on the page
+        where it begins; (0, None) for a text file."""
+        hits = self.boxes_in(start, end)
+        if not hits:
+            return 0, None
+        on_page = [b for b in hits if b.page == hits[0].page]
+        return hits[0].page, [
+            min(b.x0 for b in on_page),
+            min(b.top for b in on_page),
+            max(b.x1 for b in on_page),
+            max(b.bottom for b in on_page),
+        ]
 
 
 @dataclass
@@ -28,6 +79,8 @@ class Sentence:
     start: int  # offsets into Document.text
     end: int
     paragraph: int = 0  # index of the body paragraph that holds it
+    page: int = 0  # 1-based page of a PDF where the sentence begins; 0 for text files
+    box: list[float] | None = None  # [x0, top, x1, bottom] of its lines on that page
 
 
 @dataclass
@@ -67,6 +120,8 @@ class Mention:
     end: int
     source: str = "ner"  # ner | rule | list | gazetteer | alias | byline | user
     surface: str = ""  # as printed (traditional script, full-width forms), when it differs from text
+    page: int = 0  # 1-based page of a PDF; 0 for text files
+    box: list[float] | None = None  # [x0, top, x1, bottom] where it was printed on that page
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from kgraph.model import Article, Byline, Document, DocumentExtraction, Mention, Relation, Sentence
+from kgraph.model import Article, Box, Byline, Document, DocumentExtraction, Mention, Relation, Sentence
 
 
 def to_json(ex: DocumentExtraction) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def from_json(data: dict[str, Any]) -> DocumentExtraction:
         a["byline"] = Byline(**a["byline"]) if a["byline"] else None
         articles.append(Article(**a))
     return DocumentExtraction(
-        document=Document(**data["document"]),
+        document=Document(**{**data["document"], "boxes": [Box(**b) for b in data["document"].get("boxes", [])]}),
         articles=articles,
         mentions=[Mention(**m) for m in data["mentions"]],
         relations=[Relation(**r) for r in data["relations"]],

@@ -80,6 +80,7 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         mentions.extend(bm)
         relations.extend(br)
     for m in mentions:
+        m.page, m.box = doc.where(m.start, m.end)
         printed = "".join(doc.text[m.start : m.end].split())
         if printed != m.text and len(printed) == len(m.text):
             m.surface = printed  # the page's own characters, for display

@@ -87,6 +87,8 @@ def build_graph(
                 "sentence": sent.text if sent else "",
                 "date": d.date or "",
             }
+            if sent is not None and sent.page:
+                ev["page"] = sent.page
             if window == "sentence" and sent is not None:
                 ukey: tuple = (m.article_id, m.sentence)
             elif window == "paragraph" and sent is not None:
@@ -112,16 +114,17 @@ def build_graph(
             rec = typed.setdefault((r.kind, src, tgt), {"titles": set(), "evidence": []})
             if r.title:
                 rec["titles"].add(r.title)
-            rec["evidence"].append(
-                {
-                    "doc": r.doc_id,
-                    "article": r.article_id,
-                    "start": r.start,
-                    "end": r.end,
-                    "sentence": r.sentence,
-                    "date": ex.document.date or "",
-                }
-            )
+            item = {
+                "doc": r.doc_id,
+                "article": r.article_id,
+                "start": r.start,
+                "end": r.end,
+                "sentence": r.sentence,
+                "date": ex.document.date or "",
+            }
+            if ex.document.boxes:
+                item["page"] = ex.document.page_at(r.start)
+            rec["evidence"].append(item)
 
     for eid, e in entities.items():
         g.add_node(

@@ -268,28 +268,30 @@ def assemble(blocks: list[Block]) -> list[_Draft]:
     return _Assembler(blocks).run()
 
 
+def make_article(doc_id: str, index: int, heads: list[CleanText], body_parts: list[CleanText], byline: Byline | None) -> Article:
+    """An Article from its title lines, body paragraphs and byline (text with offsets)."""
+    body = CleanText.join(body_parts, sep="\n")
+    sentences = []
+    for para_index, para in enumerate(body_parts):
+        for s in split_sentences(para):
+            start, end = s.span(0, len(s))
+            sentences.append(Sentence(s.text, start, end, para_index))
+    aid = hashlib.sha256(f"{doc_id}:{index}:{body.text[:64]}".encode()).hexdigest()[:16]
+    art = Article(
+        id=aid,
+        doc_id=doc_id,
+        index=index,
+        title=" ".join(h.text for h in heads),
+        body=body.text,
+        offsets=body.origin,
+        sentences=sentences,
+        byline=byline,
+    )
+    if heads:
+        art.title_start = heads[0].origin[0]
+        art.title_end = heads[-1].origin[-1] + 1
+    return art
+
+
 def build_articles(doc_id: str, blocks: list[Block]) -> list[Article]:
-    articles = []
-    for i, d in enumerate(assemble(blocks)):
-        body = CleanText.join(d.body, sep="\n")
-        sentences = []
-        for para_index, para in enumerate(d.body):
-            for s in split_sentences(para):
-                start, end = s.span(0, len(s))
-                sentences.append(Sentence(s.text, start, end, para_index))
-        aid = hashlib.sha256(f"{doc_id}:{i}:{body.text[:64]}".encode()).hexdigest()[:16]
-        art = Article(
-            id=aid,
-            doc_id=doc_id,
-            index=i,
-            title=" ".join(h.text for h in d.heads),
-            body=body.text,
-            offsets=body.origin,
-            sentences=sentences,
-            byline=d.byline,
-        )
-        if d.heads:
-            art.title_start = d.heads[0].origin[0]
-            art.title_end = d.heads[-1].origin[-1] + 1
-        articles.append(art)
-    return articles
+    return [make_article(doc_id, i, d.heads, d.body, d.byline) for i, d in enumerate(assemble(blocks))]

@@ -8,6 +8,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+LAYOUT_SUFFIXES = {".pdf", ".docx"}  # read with their layout, not decoded as text
+INPUT_SUFFIXES = TEXT_SUFFIXES | LAYOUT_SUFFIXES
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -34,8 +36,12 @@ def decode(raw: bytes, path: str = "<bytes>") -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if raw.startswith(b"%PDF-"):
+        raise IngestError(f"{path}: a PDF named as a text file; rename it to .pdf to read it with its layout")
+    if raw.startswith(b"PK\x03\x04"):
+        raise IngestError(f"{path}: a zip archive (a .docx?), not text; a Word file must be named .docx to be read")
     if b"\x00" in raw[:4096] and not _looks_utf16(raw):
-        raise IngestError(f"{path}: binary file, not text")
+        raise IngestError(f"{path}: binary file, not text (kgraph reads .txt/.md/.html, text-layer .pdf and .docx)")
     best = from_bytes(raw).best()
     if best is None:
         raise IngestError(f"{path}: cannot detect a text encoding (binary file?)")
@@ -67,9 +73,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[str]]:
     for p in paths:
         if p.is_dir():
             # a dangling link is listed too, so that it is reported rather than skipped
-            found = sorted(f for f in p.rglob("*") if (f.is_file() or f.is_symlink()) and f.suffix.lower() in TEXT_SUFFIXES)
+            found = sorted(f for f in p.rglob("*") if (f.is_file() or f.is_symlink()) and f.suffix.lower() in INPUT_SUFFIXES)
             if not found:
-                problems.append(f"{p}: no .txt/.md/.html files in this folder")
+                problems.append(f"{p}: no .txt/.md/.html/.pdf/.docx files in this folder")
             files.extend(found)
         elif p.is_file() or p.is_symlink():
             files.append(p)
