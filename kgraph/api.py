@@ -192,10 +192,7 @@ def remove(
 def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
     store = open_store(ws.db_path, neo4j_uri)
     try:
-        if isinstance(store, LadybugStore):
-            store.write(graph, mode=mode)
-        else:
-            store.write(graph)
+        store.write(graph, mode=mode)
     finally:
         store.close()
     summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})" if store.engine == "neo4j" else str(ws.db_path)

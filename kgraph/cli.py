@@ -122,7 +122,7 @@ def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False))
 def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None:
     """Extract entities, affiliations and articles; one JSON object per file (scorer format)."""
-    from kgraph.extract.report import extraction_record
+    from kgraph.export.scorer import extraction_record
 
     try:
         results, errors, _ = api.extract_files(paths, rules_file)

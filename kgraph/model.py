@@ -122,6 +122,7 @@ class Mention:
     surface: str = ""  # as printed (traditional script, full-width forms), when it differs from text
     page: int = 0  # 1-based page of a PDF; 0 for text files
     box: list[float] | None = None  # [x0, top, x1, bottom] where it was printed on that page
+    proposer: str = ""  # id of the rule or model that proposed it (kgraph explain tells why)
 
 
 @dataclass

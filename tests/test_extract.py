@@ -52,8 +52,8 @@ def test_alias_declaration_links_short_form(nlp):
 
 def test_affiliation_with_title(nlp):
     doc = nlp("临沂市人民医院党委书记王建国出席会议。")
-    rels = [r for r in doc._.relations if r["kind"] == "AFFILIATED_WITH"]
-    assert rels and rels[0]["source"] == "王建国" and rels[0]["target"] == "临沂市人民医院" and rels[0]["title"] == "党委书记"
+    rels = [r for r in doc._.relations if r.kind == "AFFILIATED_WITH"]
+    assert rels and rels[0].source == "王建国" and rels[0].target == "临沂市人民医院" and rels[0].title == "党委书记"
 
 
 def test_user_rules_win_over_the_model(tmp_path: Path):
@@ -79,11 +79,10 @@ def test_mentions_point_into_the_original_file(tmp_path: Path, nlp):
 def test_gazetteer_places_and_tagged_places_need_a_real_place(nlp):
     found = ents(nlp, "代表团先后到访烟台和北京。")
     assert ("烟台", "PLACE") in found and ("北京", "PLACE") in found
-    from kgraph.extract.entities import EntityChooser
+    from kgraph.extract.entities import real_place
 
-    chooser = EntityChooser()
-    assert chooser.real_place("临沂市兰山区") and chooser.real_place("幸福里社区") and chooser.real_place("法国")
-    assert not chooser.real_place("海归") and not chooser.real_place("碳达峰")
+    assert real_place("临沂市兰山区") and real_place("幸福里社区") and real_place("法国")
+    assert not real_place("海归") and not real_place("碳达峰")
 
 
 def test_composed_place_with_district_and_street(nlp):
@@ -125,12 +124,12 @@ def test_composed_program_with_scope_and_head(nlp):
 
 def test_coordinated_posts_give_two_affiliations(nlp):
     doc = nlp("临沂市卫生健康委员会党组书记、主任，临沂市中医药管理局局长王建国表示。")
-    got = {(r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH" and r["source"] == "王建国"}
+    got = {(r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH" and r.source == "王建国"}
     assert got == {("临沂市卫生健康委员会", "党组书记、主任"), ("临沂市中医药管理局", "局长")}
 
 
 def test_traditional_page_matches_in_simplified_and_displays_as_printed(tmp_path: Path, nlp):
-    from kgraph.extract.report import extraction_record
+    from kgraph.export.scorer import extraction_record
 
     f = tmp_path / "trad.txt"
     f.write_text("臺北市立醫院與高雄醫學大學簽訂合作協議。\n", encoding="utf-8")
@@ -156,11 +155,10 @@ def test_government_names_with_a_conjunction_compose(nlp):
 
 
 def test_organization_words_without_a_name_are_dropped():
-    from kgraph.extract.entities import EntityChooser
+    from kgraph.extract.entities import _generic
 
-    chooser = EntityChooser()
-    assert chooser.generic("企业工会") and chooser.generic("常务委员会")
-    assert not chooser.generic("临沂大学") and not chooser.generic("鲁铝公司") and not chooser.generic("省总商会")
+    assert _generic("企业工会") and _generic("常务委员会")
+    assert not _generic("临沂大学") and not _generic("鲁铝公司") and not _generic("省总商会")
 
 
 def test_national_strategy_named_after_china(nlp):
@@ -180,10 +178,7 @@ def test_short_words_that_look_like_organizations(nlp):
 def test_quantities_and_cut_quotations_are_not_names(nlp):
     found = ents(nlp, "临沂市多处银行网点参加培训。")
     assert not any(lab == "ORG" and "多处" in t for t, lab in found)
-    from kgraph.extract.candidates import Candidate
-    from kgraph.extract.entities import EntityChooser
-
-    assert not EntityChooser().keep("先锋”医院", Candidate(0, 5, "ORG", "ner"), "作为先锋”医院", [])
+    assert ("先锋”医院", "ORG") not in ents(nlp, "作为先锋”医院的代表。")
 
 
 def test_designations_and_honours_are_programs(nlp):
@@ -225,7 +220,7 @@ def test_list_closed_by_a_designation(nlp):
 
 def test_people_who_join_a_body(nlp):
     doc = nlp("近年来，赵明远、钱学军等一线宣讲员入选市委讲师团，孙立平参观了市委讲师团。")
-    got = {(r["source"], r["target"], r["title"]) for r in doc._.relations if r["kind"] == "AFFILIATED_WITH"}
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
     assert got == {("赵明远", "市委讲师团", ""), ("钱学军", "市委讲师团", "")}
 
 
@@ -307,7 +302,7 @@ def test_a_department_before_a_post_is_not_cut_into_a_name(nlp):
 
 def test_an_office_stationed_elsewhere_is_part_of_its_body_and_located_there(nlp):
     doc = nlp("河北省人民政府驻天津办事处召开会议。")
-    got = {(r["kind"], r["target"]) for r in doc._.relations if r["source"] == "河北省人民政府驻天津办事处"}
+    got = {(r.kind, r.target) for r in doc._.relations if r.source == "河北省人民政府驻天津办事处"}
     assert got == {("PART_OF", "河北省人民政府"), ("LOCATED_IN", "天津")}
 
 

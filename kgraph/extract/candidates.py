@@ -1,22 +1,54 @@
-"""Entity candidates shared by the extraction components.
+"""Entity candidates shared by the extraction components, with the record of what happened
+to each.
 
 Components propose character spans on ``doc._.candidates``; the ``kgraph_entities``
 component alone decides which become ``doc.ents``. Keeping candidates as character offsets
 lets a character-level tagger and word-level rules work on one Doc without fighting over
-token boundaries.
+token boundaries. Every candidate names the rule or model that proposed it and carries the
+changes later steps made to it; every final decision is written to the Doc's trace (see
+``trace``), which is what ``kgraph explain`` prints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from functools import cache, lru_cache
-from importlib import resources
 
 import rjieba
 from spacy.tokens import Doc
 
-# Higher wins when two candidates overlap with the same extent.
-PRIORITY = {"user": 4, "alias": 3, "rule": 2, "list": 2, "founded": 2, "byline": 2, "gazetteer": 2, "ner": 1}
+from kgraph.data import word_list
+
+
+class Origin(Enum):
+    """What kind of evidence proposed a candidate; it decides which filters apply (each
+    filter declares the origins it judges) and which of two equal spans wins (``trust``).
+    The values are the ``Mention.source`` strings."""
+
+    MODEL = "ner"
+    GAZETTEER = "gazetteer"
+    RULE = "rule"
+    LIST = "list"
+    FOUNDED = "founded"
+    BYLINE = "byline"
+    ALIAS = "alias"
+    USER = "user"
+
+    @property
+    def trust(self) -> int:
+        """Higher wins when two candidates have the same extent."""
+        return {Origin.USER: 4, Origin.ALIAS: 3, Origin.MODEL: 1}.get(self, 2)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One step's change to a candidate: what it was before and why it changed."""
+
+    step: str  # the id of the rule that changed it
+    action: str  # trim | extend | split | relabel
+    reason: str  # a reason code
+    before: tuple[int, int, str]  # (start, end, label) before the change
 
 
 @dataclass(frozen=True)
@@ -24,10 +56,36 @@ class Candidate:
     start: int
     end: int
     label: str
-    source: str
+    proposer: str  # id of the rule or model that proposed it
+    origin: Origin
+    history: tuple[Change, ...] = field(default=(), compare=False)
+
+    @property
+    def source(self) -> str:
+        return self.origin.value
+
+    def changed(self, step: str, action: str, reason: str, *, start: int | None = None, end: int | None = None, label: str | None = None) -> Candidate:
+        """A copy with a new extent or label and the change recorded; self when nothing changes."""
+        new = (self.start if start is None else start, self.end if end is None else end, self.label if label is None else label)
+        if new == (self.start, self.end, self.label):
+            return self
+        change = Change(step, action, reason, (self.start, self.end, self.label))
+        return replace(self, start=new[0], end=new[1], label=new[2], history=(*self.history, change))
 
 
-for _name, _default in (("candidates", None), ("aliases", None), ("relations", None)):
+@dataclass(frozen=True)
+class Decision:
+    """The final word on one candidate: kept (it is an entity), dropped by a step, or lost
+    to an overlapping candidate that was chosen instead."""
+
+    candidate: Candidate
+    outcome: str  # kept | dropped | overlapped
+    step: str = ""  # the rule that dropped it (or the chooser for overlaps)
+    reason: str = ""
+    winner: Candidate | None = None
+
+
+for _name, _default in (("candidates", None), ("aliases", None), ("relations", None), ("trace", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -38,12 +96,16 @@ def candidates(doc: Doc) -> list[Candidate]:
     return doc._.candidates
 
 
-@cache
-def word_list(name: str) -> tuple[str, ...]:
-    """A packaged word list from kgraph/data, longest first."""
-    text = resources.files("kgraph.data").joinpath(name).read_text(encoding="utf-8")
-    words = {w.strip() for w in text.splitlines() if w.strip() and not w.lstrip().startswith("#")}
-    return tuple(sorted(words, key=len, reverse=True))
+def trace(doc: Doc) -> list[Decision]:
+    """Every decision made on the Doc's candidates, in the order they were made."""
+    if doc._.trace is None:
+        doc._.trace = []
+    return doc._.trace
+
+
+def head_of(name: str, heads: tuple[str, ...]) -> str:
+    """The longest of ``heads`` that ends ``name`` ('' when none); heads come longest first."""
+    return next((h for h in heads if name.endswith(h)), "")
 
 
 @cache
@@ -62,12 +124,6 @@ def body_heads() -> tuple[str, ...]:
     return tuple(h for h in word_list("org_heads.txt") if len(h) > 1)
 
 
-@cache
-def word_set(name: str) -> frozenset[str]:
-    """A packaged word list as a set, for membership tests."""
-    return frozenset(word_list(name))
-
-
 def title_overlap(text: str, end: int, name: str) -> int:
     """How many final characters of ``name`` (ending at ``end``) begin a title that the
     text completes: "某医院党委" + "书记" → 2 (党委 belongs to 党委书记). 0 when none."""
@@ -80,32 +136,7 @@ def title_overlap(text: str, end: int, name: str) -> int:
 
 
 # part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
-COMMON_POS = {
-    "n",
-    "v",
-    "vn",
-    "vd",
-    "a",
-    "ad",
-    "an",
-    "b",
-    "d",
-    "f",
-    "q",
-    "l",
-    "i",
-    "r",
-    "p",
-    "c",
-    "u",
-    "t",
-    "s",
-    "z",
-    "ng",
-    "vg",
-    "ag",
-    "m",
-}
+COMMON_POS = frozenset(["n", "v", "vn", "vd", "a", "ad", "an", "b", "d", "f", "q", "l", "i", "r", "p", "c", "u", "t", "s", "z", "ng", "vg", "ag", "m"])
 
 
 @lru_cache(maxsize=65536)

@@ -6,8 +6,11 @@ import bisect
 
 from spacy.language import Language
 
-from kgraph.extract.entities import entity_source
+from kgraph.extract.candidates import Origin
+from kgraph.extract.entities import entity_candidate
 from kgraph.extract.gazetteer import is_known_place
+from kgraph.extract.names import admin_chars
+from kgraph.extract.registry import Rule, ordered, pos, rule
 from kgraph.model import Article, Document, DocumentExtraction, Mention, Relation
 
 
@@ -53,28 +56,14 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         starts = [s.start for s in article.sentences]
         for ent in sdoc.ents:
             start, end = _orig(article, ent.start_char, ent.end_char)
-            mentions.append(
-                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, entity_source(sdoc, ent))
-            )
+            c = entity_candidate(sdoc, ent)
+            source, proposer = (c.source, c.proposer) if c else (Origin.MODEL.value, "ner.crf")
+            mentions.append(Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, source, proposer=proposer))
         for r in sdoc._.relations or []:
-            start, end = _orig(article, r["start"], r["end"])
+            start, end = _orig(article, r.start, r.end)
             si = _sentence_index(starts, start)
             sentence = article.sentences[si].text if article.sentences else ""
-            relations.append(
-                Relation(
-                    r["kind"],
-                    r["source"],
-                    r["target"],
-                    r["source_label"],
-                    r["target_label"],
-                    doc.id,
-                    article.id,
-                    sentence,
-                    start,
-                    end,
-                    r["title"],
-                )
-            )
+            relations.append(Relation(r.kind, r.source, r.target, r.source_label, r.target_label, doc.id, article.id, sentence, start, end, r.title))
         aliases.update(sdoc._.aliases or {})
         bm, br = _byline_items(doc, article)
         mentions.extend(bm)
@@ -84,22 +73,36 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         printed = "".join(doc.text[m.start : m.end].split())
         if printed != m.text and len(printed) == len(m.text):
             m.surface = printed  # the page's own characters, for display
-    mentions = _consistent(mentions)
+    dropped = {id(m) for m, _ in document_drops(mentions)}
+    mentions = [m for m in mentions if id(m) not in dropped]
     return DocumentExtraction(doc, articles, mentions, relations, aliases)
 
 
-def _consistent(mentions: list[Mention]) -> list[Mention]:
-    """Document-level consistency: a word that begins an organization or place name found in
-    the same document, continued without an administrative suffix (某某|医院, 某某|电气), is
-    that name's short form, not a person or a place of its own."""
-    longer = {m.text for m in mentions if m.label in ("ORG", "PLACE")}
-    admin = "省市县区镇乡村州盟旗"
+def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
+    """The mentions the document-level rules drop, with the rule (for kgraph explain)."""
+    out: list[tuple[Mention, Rule]] = []
+    for r in ordered("document"):
+        left = [m for m in mentions if all(m is not x for x, _ in out)]
+        out.extend((m, r) for m in r.fn(left) if r.judges(m.label, Origin(m.source)))
+    return out
+
+
+@rule(
+    "drop.stem-of-longer-name",
+    "drop",
+    "A person or place that only begins an organization or place named in the same document (某某 of 某某电气) is that name's short form.",
+    [pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON")],
+    labels=("PERSON", "PLACE"),
+    applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
+    reason="stem_of_longer_name",
+)
+def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
+    longer = {x.text for x in mentions if x.label in ("ORG", "PLACE")}
+    admin = admin_chars()
 
     def shadowed(m: Mention) -> bool:
-        if m.label not in ("PERSON", "PLACE") or m.source in ("user", "byline", "alias"):
-            return False
         if m.label == "PLACE" and (m.text[-1] in admin or is_known_place(m.text)):
             return False  # 某市 standing alone is the city, whatever bodies are named after it
         return any(n != m.text and n.startswith(m.text) and n[len(m.text)] not in admin and n[len(m.text)] != "（" for n in longer)
 
-    return [m for m in mentions if not shadowed(m)]
+    return [m for m in mentions if shadowed(m)]

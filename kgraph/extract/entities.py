@@ -1,25 +1,644 @@
-"""Choose the final entities among overlapping candidates and write ``doc.ents``."""
+"""Choose the final entities among the candidates and write ``doc.ents``.
+
+Every step is a registered rule (see registry.py for the order): first the steps that change
+a candidate (split, trim, extend, relabel), then the drops, then the overlap choice. Each
+change is recorded on the candidate and each final decision in the Doc's trace.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import PRIORITY, Candidate, body_heads, candidates, common_words, title_overlap, word_list, word_set
+from kgraph.data import word_list, word_set
+from kgraph.extract.candidates import Candidate, Decision, Origin, body_heads, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
+from kgraph.extract.names import admin_chars
+from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 # 某部委属（管）医院, 教育部直属高校: a class of bodies under a named one, not a name
 _UNDER_BODY = re.compile(r"(?P<body>.{2,}?[委部局厅])(?:[委部省市]属|直属|所属|下属)(?:（.{1,2}）)?(?:医院|高校|院校|学校|企业|单位|机构)$")
 # 人才兴院, 科技强企: a four-character slogan (noun + verb + the institution it serves)
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{2}[兴强立建治活富护]{1}[院校企省市县区国]")
+_TAGGED_OR_RULE = frozenset((Origin.MODEL, Origin.RULE))
+_TAGGED_RULE_LIST = frozenset((Origin.MODEL, Origin.RULE, Origin.LIST))
+_MODEL = frozenset((Origin.MODEL,))
+_NOT_DECLARED = ALL_ORIGINS - {Origin.USER, Origin.ALIAS}
+
+
+@dataclass
+class Context:
+    """What the steps read about the Doc: its text and words, where verbs start, and the
+    organization names proposed in it."""
+
+    text: str
+    w: Words
+    verb_at: set[int]
+    short_forms: set[str]
+    kinds: set[str]
+
+    def tokens(self, c: Candidate) -> list[tuple[str, str]]:
+        """(word, tag) of the words the candidate overlaps, in order."""
+        return [(self.w.texts[i], self.w.tags[i]) for i in self.w.covering(c.start, c.end)]
+
+    def name(self, c: Candidate) -> str:
+        return self.text[c.start : c.end].strip('“”"《》 ')
+
+
+def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
+    w = words(doc)
+    # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
+    # is a verb whatever its dictionary tag says
+    verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u", "ad")}
+    verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
+    ctx = Context(w.text, w, verb_at, set(), set())
+    if cands is not None:
+        org_names = {w.text[c.start : c.end] for c in cands if c.label == "ORG"}
+        ctx.short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
+        ctx.kinds = _shared_endings(org_names)
+    return ctx
+
+
+# --- splits, trims, extensions -----------------------------------------------------------
+
+
+@rule(
+    "split.joined-orgs",
+    "split",
+    "The model read 甲学院|获|乙工会 as one name: a function word between two parts that each end in a head splits them.",
+    [pos("青川职业学院与白石镇卫生院签订协议。", "青川职业学院与白石镇卫生院", "ORG", after="白石镇卫生院"),
+     neg("青川职业学院图书馆开放了。", "青川职业学院图书馆", "ORG")],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="two_heads_joined_by_function_word",
+)
+def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    heads, joiners = word_list("org_heads.txt"), word_set("function_chars.txt")
+    text = ctx.text
+    for at in range(c.start + 3, c.end - 3):
+        if text[at] in joiners and text[c.start : at].endswith(heads) and text[at + 1 : c.end].endswith(heads):
+            return [c.changed(r.id, "split", r.reason, end=at), c.changed(r.id, "split", r.reason, start=at + 1)]
+    return [c]
+
+
+@rule(
+    "trim.leading-preposition",
+    "trim",
+    "A name does not begin with a preposition or conjunction standing where a verb phrase starts: 由|某公司 → 某公司.",
+    [pos("工程由龙湾建工集团有限公司承建。", "由龙湾建工集团有限公司", "ORG", after="龙湾建工集团有限公司")],
+    applies_to=_NOT_DECLARED,
+    reason="leading_function_word",
+)
+def _trim_function_char(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    if ctx.text[c.start] in word_set("function_chars.txt") and c.end - c.start >= 4 and c.start in ctx.verb_at:
+        return [c.changed(r.id, "trim", r.reason, start=c.start + 1)]
+    return [c]
+
+
+@rule(
+    "trim.leading-verb-or-count",
+    "trim",
+    "An organization or place does not begin with a verb, an adverb or a count: 2家|某学院 → 某学院, 打造|某工会 → 某工会.",
+    [pos("两家单位联合走访了北川县民政局。", "走访了北川县民政局", "ORG", after="北川县民政局")],
+    labels=("ORG", "PLACE"),
+    applies_to=_NOT_DECLARED - {Origin.LIST},
+    reason="leading_verb_or_count",
+)
+def _trim_leading_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    w = ctx.w
+    first = w.covering(c.start, c.start + 1)
+    if not first or w.starts[first[0]] != c.start or w.ends[first[0]] >= c.end - 1:
+        return [c]
+    tag = w.tags[first[0]]
+    if tag in ("v", "vd", "p", "c", "d") or (tag == "m" and not w.texts[first[0]].startswith("第")):
+        start = w.ends[first[0]]
+        nxt = w.covering(start, start + 1)
+        if nxt and w.tags[nxt[0]] == "q":  # 2|家|… : the measure word goes too
+            start = w.ends[nxt[0]]
+        return [c.changed(r.id, "trim", r.reason, start=start)]
+    return [c]
+
+
+@rule(
+    "trim.person-conjunction",
+    "trim",
+    "A three-character person ending in 及/等 took the conjunction in: 王某及… → 王某.",
+    [pos("会议由常委卢勇及各部门负责人参加。", "卢勇及", "PERSON", after="卢勇")],
+    labels=("PERSON",),
+    applies_to=_NOT_DECLARED,
+    reason="conjunction_after_name",
+)
+def _trim_person_conjunction(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    if c.end - c.start == 3 and ctx.text[c.end - 1] in "及等":
+        return [c.changed(r.id, "trim", r.reason, end=c.end - 1)]
+    return [c]
+
+
+@rule(
+    "trim.org-run-on",
+    "trim",
+    "An organization name ends at its head when a verb, a function word or an adverb follows (某市卫健委|部署 → 某市卫健委); a model's name also when the rest ends in no head.",
+    [pos("青州市农业农村局部署秋收工作。", "青州市农业农村局部署", "ORG", after="青州市农业农村局"),
+     neg("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG")],
+    labels=("ORG",),
+    applies_to=_NOT_DECLARED,
+    reason="runs_on_past_head",
+)
+def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    heads = word_list("org_heads.txt")
+    for cut in range(2, len(name)):
+        if not name[:cut].endswith(heads):
+            continue
+        rest = name[cut:]
+        if rest.startswith("驻") or not rest.strip("“”"):
+            continue  # 某省人民政府|驻某市办事处: an office stationed elsewhere belongs to the name
+        if (
+            c.start + cut in ctx.verb_at
+            or rest[0] in word_set("function_chars.txt")
+            or rest.startswith(word_list("manner_adverbs.txt"))
+            or (c.origin is Origin.MODEL and not rest.strip("“”").endswith(heads))
+        ):
+            return [c.changed(r.id, "trim", r.reason, end=c.start + cut)]
+    return [c]
+
+
+@rule(
+    "extend.bracketed-place",
+    "extend",
+    "An organization name continues through a bracketed known place: 某大学（某市）.",
+    [pos("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学", "ORG", after="哈尔滨工业大学（威海）")],
+    labels=("ORG",),
+    applies_to=_NOT_DECLARED,
+    reason="bracketed_place_after_name",
+)
+def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    if ctx.text.startswith("（", c.end):
+        close = ctx.text.find("）", c.end, c.end + 8)
+        if close > c.end and is_known_place(ctx.text[c.end + 1 : close]):
+            return [c.changed(r.id, "extend", r.reason, end=close + 1)]
+    return [c]
+
+
+@rule(
+    "trim.title-tail",
+    "trim",
+    "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",
+    [pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院")],
+    labels=("ORG",),
+    reason="title_follows",
+)
+def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    k = title_overlap(ctx.text, c.end, ctx.text[c.start : c.end])
+    if not k or ctx.text[c.end - k] == "科":
+        return [c]  # 某某科|主任: a department and its head, not a name cut short
+    return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
+
+
+# --- designations and honours read like bodies but are titles a programme confers ------
+
+
+@rule(
+    "relabel.designated-place",
+    "relabel",
+    "A place name carrying a designation marker is a conferred title: 某市优秀住宅小区 → PROGRAM.",
+    [pos("这里被评为南屏市示范住宅小区。", "南屏市示范住宅小区", "PLACE", after_label="PROGRAM")],
+    labels=("PLACE",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="designation_marker_in_place",
+)
+def _designated_place(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    at = [name.find(m) for m in word_list("designation_markers.txt")]
+    if c.end - c.start >= 2 and any(k > 0 and common_words(name[k:]) for k in at):
+        return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
+    return [c]
+
+
+@rule(
+    "trim.class-under-body",
+    "trim",
+    "A class of bodies under a named one is not a name; the named one is: 某委委属医院 → 某委.",
+    [pos("省卫健委委属医院都派出了专家。", "省卫健委委属医院", "ORG", after="省卫健委")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="class_of_bodies_under",
+)
+def _under_body(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    under = _UNDER_BODY.match(ctx.text[c.start : c.end])
+    return [c.changed(r.id, "trim", r.reason, end=c.start + under.end("body"))] if under else [c]
+
+
+@rule(
+    "relabel.level-designation",
+    "relabel",
+    "A level word (国家级, 省级, 市级) starts a designation: alone it is PROGRAM; after a company's name, the company stays ORG.",
+    [pos("学校获批省级现代学徒制试点单位。", "省级现代学徒制试点单位", "ORG", after_label="PROGRAM"),
+     neg("衡山机床厂扩建了车间。", "衡山机床厂", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="level_word",
+)
+def _level(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    for level in word_list("designation_levels.txt"):
+        at = name.find(level)
+        if at == 0:
+            return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
+        if at >= 2:
+            return [c.changed(r.id, "split", r.reason, end=c.start + at), c.changed(r.id, "split", r.reason, start=c.start + at, label="PROGRAM")]
+    return [c]
+
+
+@rule(
+    "relabel.honour",
+    "relabel",
+    "A name ending in an honour head (工匠, 能手, 标兵 …) or a specialty (专科, 学科) is an honour, not a body.",
+    [pos("他被评为全省五一劳动奖章获得者和齐州工匠。", "齐州工匠", "ORG", after_label="PROGRAM")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="honour_head",
+)
+def _honour(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    if name.endswith(word_list("honor_heads.txt")) or rjieba.cut(name)[-1] in ("专科", "学科"):  # not 医学|科
+        return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
+    return [c]
+
+
+@rule(
+    "relabel.marked-designation",
+    "relabel",
+    "A marker (示范, 试点, 先进) followed by common words only marks a designation: 某某示范医院 → PROGRAM.",
+    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "ORG", after_label="PROGRAM")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="designation_marker",
+)
+def _marked(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    for marker in word_list("designation_markers.txt"):
+        at = name.rfind(marker)
+        if at > 0 and common_words(name[at + len(marker) :]):
+            return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
+    return [c]
+
+
+@rule(
+    "relabel.national-designation",
+    "relabel",
+    "国家 + common words + a designation head (中心, 基地, 实验室) names a national designation, not a body.",
+    [pos("这所大学建有国家野外观测研究站。", "国家野外观测研究站", "ORG", after_label="PROGRAM")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="national_designation",
+)
+def _national(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    head = head_of(name, word_list("designation_heads.txt"))
+    if head and name.startswith("国家") and common_words(name[2 : -len(head)]):
+        return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
+    return [c]
+
+
+# --- drops: what is not a name -------------------------------------------------------------
+
+Drop = Callable[[Context, str, Candidate], bool]
+
+
+@rule(
+    "drop.not-a-word",
+    "drop",
+    "One character, or no Chinese character at all, is no name.",
+    [pos("他在Ａ区工作。", "Ａ", "PLACE")],
+    reason="too_short_or_not_chinese",
+)
+def _not_a_word(ctx: Context, t: str, c: Candidate) -> bool:
+    return len(t) < 2 or not _HAS_CJK.search(t)
+
+
+@rule(
+    "drop.stop-list",
+    "drop",
+    "Generic words that are never names on their own (医院, 该院, 党委 …; kgraph/data/stoplist.txt).",
+    [pos("该院医生走进社区。", "该院", "ORG")],
+    reason="generic_word",
+)
+def _stop_listed(ctx: Context, t: str, c: Candidate) -> bool:
+    return t in word_set("stoplist.txt")
+
+
+@rule(
+    "drop.clause",
+    "drop",
+    "A list or a clause (、，。；：) is not one name.",
+    [pos("东岭村、西岭村合并为新村。", "东岭村、西岭村", "PLACE")],
+    labels=("ORG", "PLACE", "PERSON"),
+    reason="punctuation_inside",
+)
+def _clause(ctx: Context, t: str, c: Candidate) -> bool:
+    return any(p in t for p in "、，,。；;：:")
+
+
+def _generic(name: str) -> bool:
+    """An organization word with no name in it: the words before its head are all common
+    dictionary words (企业|工会, 培育|医院). A place, a scope (省, 国家), a proper name, a word
+    the dictionary lacks, a number or a Latin letter makes it a name."""
+    head = head_of(name, word_list("org_heads.txt"))
+    if not head or len(name) == len(head):
+        return False
+    rest = name[: -len(head)]
+    if rest[0] in "省市县区国全" or rest.startswith(("中国", "中共", "中央", "中华")) or starts_with_place(rest):
+        return False
+    if any(ch.isdigit() or ch.isascii() for ch in rest):
+        return False
+    return common_words(rest)  # a word the dictionary does not know (垚森) is most likely part of a name
+
+
+@rule(
+    "drop.generic-org",
+    "drop",
+    "An organization word whose words before the head are all common words names no body (企业工会), unless it is the short form of a longer name in the text.",
+    [pos("这里的小学和培训学校都放假了。", "培训学校", "ORG"),
+     neg("松涛机械厂扩大了生产。", "松涛机械厂", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_OR_RULE,
+    reason="common_words_before_head",
+)
+def _generic_org(ctx: Context, t: str, c: Candidate) -> bool:
+    return _generic(t) and t not in ctx.short_forms
+
+
+def _kind_not_name(name: str) -> bool:
+    """A kind of organization rather than one organization: a bare head (工会联合会), a type
+    (研究型医院, 创新型企业) or a slogan (人才兴院)."""
+    if name in word_set("org_heads.txt") or _SLOGAN.fullmatch(name):
+        return True
+    head = head_of(name, word_list("org_heads.txt"))
+    return bool(head) and name[: -len(head)].endswith("型") and not starts_with_place(name)
+
+
+@rule(
+    "drop.kind-not-name",
+    "drop",
+    "A kind of organization rather than one: a bare head, a type (研究型医院), a slogan (人才兴院).",
+    [pos("要把医院建成研究型医院。", "研究型医院", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="kind_of_body",
+)
+def _kind(ctx: Context, t: str, c: Candidate) -> bool:
+    return _kind_not_name(t)
+
+
+@rule(
+    "drop.department",
+    "drop",
+    "A department every hospital has (神经外科, 麻醉科) is not a named body.",
+    [pos("他在口腔科工作了十年。", "口腔科", "ORG")],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="department",
+)
+def _department(ctx: Context, t: str, c: Candidate) -> bool:
+    return t.endswith(("科", "科室")) and len(t) <= 6 and not starts_with_place(t)
+
+
+@cache
+def _body_endings() -> tuple[str, ...]:
+    """Endings that make a listed name a body: organization heads and industry words."""
+    return (*word_list("org_heads.txt"), *word_list("industry_words.txt"))
+
+
+@rule(
+    "drop.list-field",
+    "drop",
+    "A listed item made of common words without a body ending is a field, not a name (财政、审批等部门).",
+    [pos("财政、交通、水利等部门联合检查。", "交通", "ORG")],
+    labels=("ORG",),
+    applies_to=frozenset((Origin.LIST,)),
+    reason="field_not_body",
+)
+def _list_field(ctx: Context, t: str, c: Candidate) -> bool:
+    return not t.endswith(_body_endings()) and common_words(t)
+
+
+@rule(
+    "drop.place-plus-generic",
+    "drop",
+    "A place or scope and a generic word (全国|公立医院) names no body.",
+    [pos("全国公立医院都在推进改革。", "全国公立医院", "ORG")],
+    labels=("ORG",),
+    applies_to=_NOT_DECLARED,
+    reason="place_and_generic_word",
+)
+def _place_plus_generic(ctx: Context, t: str, c: Candidate) -> bool:
+    place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
+    rest = t[len(place) :]
+    return bool(place) and len(rest) >= 4 and rest in word_set("stoplist.txt")
+
+
+@rule(
+    "drop.long-person",
+    "drop",
+    "A person's name has at most four characters unless it is a transliteration with ·.",
+    [pos("他叫欧阳明月星辰。", "欧阳明月星辰", "PERSON")],
+    labels=("PERSON",),
+    reason="too_long_for_a_name",
+)
+def _long_person(ctx: Context, t: str, c: Candidate) -> bool:
+    return len(t) > 4 and "·" not in t
+
+
+@rule(
+    "drop.four-char-person",
+    "drop",
+    "Four characters without a two-character surname are a phrase, not a person (某创英才).",
+    [neg("欧阳明月在会上发言。", "欧阳明月", "PERSON")],
+    labels=("PERSON",),
+    applies_to=_MODEL,
+    reason="four_chars_without_compound_surname",
+)
+def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
+    return len(t) == 4 and not t.startswith(word_list("compound_surnames.txt"))
+
+
+@rule(
+    "drop.half-bracket",
+    "drop",
+    "A bracket cut in half is no name (某领导小组(指挥部).",
+    [pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG")],
+    labels=("ORG", "PLACE"),
+    reason="unbalanced_bracket",
+)
+def _half_bracket(ctx: Context, t: str, c: Candidate) -> bool:
+    return t.count("（") != t.count("）") or t.count("(") != t.count(")")
+
+
+@rule(
+    "drop.abstract-person",
+    "drop",
+    "Abstract nouns and departments (成就感, 满意度, 呼吸科) are not given names.",
+    [pos("群众的获得感明显增强。", "获得感", "PERSON")],
+    labels=("PERSON",),
+    applies_to=_MODEL,
+    reason="abstract_noun",
+)
+def _abstract_person(ctx: Context, t: str, c: Candidate) -> bool:
+    return t[-1] in "感性化度率式型类科"
+
+
+@rule(
+    "drop.quoted-person",
+    "drop",
+    "A quoted word is a nickname or a slogan, not a person's name.",
+    [pos("大家都叫他“小诸葛”。", "小诸葛", "PERSON")],
+    labels=("PERSON",),
+    reason="quoted",
+)
+def _quoted_person(ctx: Context, t: str, c: Candidate) -> bool:
+    return ctx.text[c.start - 1 : c.start] == "“" and ctx.text[c.end : c.end + 1] == "”"
+
+
+@rule(
+    "drop.region-kind",
+    "drop",
+    "Common words + 地区 name a kind of region (偏远地区), not a place.",
+    [pos("医生们常年在偏远山区地区巡诊。", "偏远山区地区", "PLACE")],
+    labels=("PLACE",),
+    applies_to=frozenset((Origin.RULE,)),
+    reason="kind_of_region",
+)
+def _region_kind(ctx: Context, t: str, c: Candidate) -> bool:
+    return t.endswith("地区") and common_words(t[:-2])
+
+
+def real_place(name: str) -> bool:
+    """A tagged place is kept when the gazetteer knows it (or it begins with a known place),
+    when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
+    if is_known_place(name) or starts_with_place(name):
+        return True
+    if name.endswith("地区"):
+        return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
+    if len(name) >= 3 and any(name.endswith(s) for s in word_list("place_suffixes.txt")):
+        return True
+    return 2 <= len(name) <= 5 and name[-1] in "国洲"
+
+
+@rule(
+    "drop.unknown-place",
+    "drop",
+    "A place the model tagged is kept only when the gazetteer knows it, it ends in a place suffix, or names a country.",
+    [pos("他们来到沿海地区打工。", "沿海地区", "PLACE")],
+    labels=("PLACE",),
+    applies_to=_MODEL,
+    reason="not_a_known_place",
+)
+def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
+    return not real_place(t)
+
+
+@rule(
+    "drop.pronoun-org",
+    "drop",
+    "A pronoun phrase (我们公司, 该院) is not a name.",
+    [pos("我们公司今年效益很好。", "我们公司", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="pronoun",
+)
+def _pronoun_org(ctx: Context, t: str, c: Candidate) -> bool:
+    tokens = ctx.tokens(c)
+    return bool(tokens) and tokens[0][1] == "r"
+
+
+@rule(
+    "drop.two-char-org",
+    "drop",
+    "Two characters are a word (汽车, 业主), not an organization's name.",
+    [pos("业主大会明天召开，业主都来了。", "业主", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="two_characters",
+)
+def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
+    return len(t) <= 2
+
+
+@rule(
+    "drop.three-char-head-word",
+    "drop",
+    "A three-character common word that ends in a head-like character (新格局, 现场办) is not a body.",
+    [pos("形成了发展新格局。", "新格局", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="common_word_with_head_char",
+)
+def _three_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
+    return len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in admin_chars()
+
+
+@rule(
+    "drop.half-quote",
+    "drop",
+    "A quotation cut in half is no name (国家队”医院).",
+    [pos("这支“国家队”医院团队来了。", "国家队”医院", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_OR_RULE,
+    reason="unbalanced_quote",
+)
+def _half_quote(ctx: Context, t: str, c: Candidate) -> bool:
+    raw = ctx.text[c.start : c.end]
+    return raw.count("“") != raw.count("”")
+
+
+@rule(
+    "drop.four-char-head-word",
+    "drop",
+    "Four characters ending in a head-like character whose last word is no proper name (开新局, 好去处) are a phrase.",
+    [pos("这里是休闲的好去处。", "好去处", "ORG")],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="phrase_with_head_char",
+)
+def _four_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
+    tags = [tag for _, tag in ctx.tokens(c)]
+    return bool(tags) and len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in admin_chars()
+
+
+@rule(
+    "drop.verb-phrase-org",
+    "drop",
+    "A model's organization with a verb and no proper-name word is a verb phrase (谋划推进医院).",
+    [pos("谋划推进医院高质量发展。", "谋划推进医院", "ORG")],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="verb_phrase",
+)
+def _verb_phrase_org(ctx: Context, t: str, c: Candidate) -> bool:
+    tags = [tag for _, tag in ctx.tokens(c)]
+    return any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags)
+
+
+@rule(
+    "drop.quantity-org",
+    "drop",
+    "A model's organization holding a quantity (某市多处银行) is not a name; ordinals and numbers name things (第二医院).",
+    [pos("城区多处银行网点延长了营业时间。", "多处银行", "ORG")],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="quantity",
+)
+def _quantity_org(ctx: Context, t: str, c: Candidate) -> bool:
+    return any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in ctx.tokens(c))
 
 
 def _shared_endings(names: set[str]) -> set[str]:
@@ -33,250 +652,87 @@ def _shared_endings(names: set[str]) -> set[str]:
     # 甲地方舱医院 and 地方舱医院 are one name read twice, and so are 某市建材工会 and 某建材工会
     kinds = set()
     for t, ps in prefixes.items():
-        keys = {p.rstrip("省市县区") for p in ps}
+        keys = {p.rstrip(admin_chars()) for p in ps}
         if len({k for k in keys if not any(q != k and q.endswith(k) for q in keys)}) >= 2:
             kinds.add(t)
     return kinds
 
 
-@cache
-def _body_endings() -> tuple[str, ...]:
-    """Endings that make a listed name a body: organization heads and industry words."""
-    return (*word_list("org_heads.txt"), *word_list("industry_words.txt"))
+@rule(
+    "drop.shared-ending",
+    "drop",
+    "An organization word that ends two different names of the text is a kind of body (方舱医院 of 甲地方舱医院 and 乙地方舱医院).",
+    [pos("东坪方舱医院和西坪方舱医院都已建成，方舱医院共有床位两千张。", "方舱医院", "ORG")],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="ends_several_names",
+)
+def _shared_ending(ctx: Context, t: str, c: Candidate) -> bool:
+    return ctx.text[c.start : c.end] in ctx.kinds
 
 
-def _kind_not_name(name: str) -> bool:
-    """A kind of organization rather than one organization: a bare head (工会联合会), a type
-    (研究型医院, 创新型企业) or a slogan (人才兴院)."""
-    if name in word_set("org_heads.txt") or _SLOGAN.fullmatch(name):
-        return True
-    head = next((h for h in word_list("org_heads.txt") if name.endswith(h)), "")
-    return bool(head) and name[: -len(head)].endswith("型") and not starts_with_place(name)
+@rule(
+    "choose.overlap",
+    "choose",
+    "Among overlapping candidates the user's names win, then the longer span, then the more trusted origin.",
+    reason="overlapped_by_chosen",
+    core=True,
+)
+def _choose(cands: list[Candidate]) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
+    """(chosen, [(loser, the chosen candidate it overlaps)])."""
+    order = sorted(cands, key=lambda c: (c.origin is Origin.USER, c.end - c.start, c.origin.trust), reverse=True)
+    owner: dict[int, Candidate] = {}
+    chosen: list[Candidate] = []
+    lost: list[tuple[Candidate, Candidate]] = []
+    for c in order:
+        hit = next((owner[i] for i in range(c.start, c.end) if i in owner), None)
+        if hit is not None:
+            lost.append((c, hit))
+            continue
+        for i in range(c.start, c.end):
+            owner[i] = c
+        chosen.append(c)
+    return chosen, lost
 
 
 class EntityChooser:
-    def real_place(self, name: str) -> bool:
-        """A tagged place is kept when the gazetteer knows it (or it begins with a known
-        place), when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
-        if is_known_place(name) or starts_with_place(name):
-            return True
-        if name.endswith("地区"):
-            return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
-        if len(name) >= 3 and any(name.endswith(s) for s in word_list("place_suffixes.txt")):
-            return True
-        return 2 <= len(name) <= 5 and name[-1] in "国洲"
+    def __init__(self) -> None:
+        steps = ordered("kgraph_entities")
+        self.changes = [r for r in steps if r.kind in ("split", "trim", "extend", "relabel")]
+        self.drops = [r for r in steps if r.kind == "drop"]
 
-    def generic(self, name: str) -> bool:
-        """An organization word with no name in it: the words before its head are all common
-        dictionary words (企业|工会, 培育|医院, 常务|委员会). A place, a scope (省, 国家), a
-        person's or a proper name, a word the dictionary lacks, a number or a Latin letter
-        makes it a name."""
-        head = next((h for h in word_list("org_heads.txt") if name.endswith(h)), None)
-        if head is None or len(name) == len(head):
-            return False
-        rest = name[: -len(head)]
-        if (
-            rest[0] in "省市县区国全"
-            or rest.startswith(("中国", "中共", "中央", "中华"))
-            or starts_with_place(rest)
-            or any(c.isdigit() or c.isascii() for c in rest)
-        ):
-            return False
-        # a word the dictionary does not know (垚森, 珑湖) is most likely part of a name
-        return common_words(rest)
+    def change(self, ctx: Context, c: Candidate) -> list[Candidate]:
+        """Run the change steps in order; a split's parts go through the steps after it."""
+        parts = [c]
+        for r in self.changes:
+            parts = [out for p in parts for out in (r.fn(ctx, p, r) if r.judges(p.label, p.origin) and p.end > p.start else [p])]
+        return parts
 
-    def keep(
-        self,
-        text: str,
-        c: Candidate,
-        doc_text: str = "",
-        tokens: list[tuple[str, str]] | None = None,
-        short_forms: set[str] | None = None,
-    ) -> bool:
-        """``tokens``: (word, tag) of the words the candidate overlaps. ``short_forms``: endings of longer organization names in the same text (纺织工会 of
-        某省纺织工会), which stand for those names however generic they look."""
-        t = text.strip('“”"《》 ')
-        tags = [tag for _, tag in tokens or ()]
-        if len(t) < 2 or t in word_set("stoplist.txt") or not _HAS_CJK.search(t):
-            return False
-        if c.label in ("ORG", "PLACE", "PERSON") and any(p in t for p in "、，,。；;：:"):
-            return False  # a list or a clause, not one name
-        if c.label == "ORG" and c.source in ("ner", "rule") and self.generic(t) and t not in (short_forms or ()):
-            return False
-        if c.label == "ORG" and c.source in ("ner", "rule", "list") and _kind_not_name(t):
-            return False
-        if c.label == "ORG" and c.source == "ner" and t.endswith(("科", "科室")) and len(t) <= 6 and not starts_with_place(t):
-            return False  # 神经外科, 麻醉科: a department every hospital has, not a named body
-        if c.label == "ORG" and c.source == "list" and not t.endswith(_body_endings()) and common_words(t):
-            return False  # 财政、行政审批服务等部门: a field, not a name (青松机械 is a company)
-        if c.label == "ORG" and c.source not in ("user", "alias"):
-            place = starts_with_place(t) or next((w for w in word_list("program_starts.txt") if t.startswith(w)), "")
-            rest = t[len(place) :]
-            if place and len(rest) >= 4 and rest in word_set("stoplist.txt"):
-                return False  # 全国|公立医院, 某省|医院: a place and a generic word
-        if c.label == "PERSON" and len(t) > 4 and "·" not in t:
-            return False
-        if c.label == "PERSON" and c.source == "ner" and len(t) == 4 and not t.startswith(word_list("compound_surnames.txt")):
-            return False  # 某创英才: four characters without a two-character surname are a phrase
-        if c.label in ("ORG", "PLACE") and (t.count("（") != t.count("）") or t.count("(") != t.count(")")):
-            return False  # 某领导小组(指挥部: a bracket cut in half is no name
-        if c.label == "PERSON" and c.source == "ner" and t[-1] in "感性化度率式型类科":
-            return False  # 成就感, 满意度, 呼吸科: abstract nouns and departments, not given names
-        if c.label == "PERSON" and doc_text and doc_text[c.start - 1 : c.start] == "“" and doc_text[c.end : c.end + 1] == "”":
-            return False  # a quoted word is a nickname or slogan, not a person's name
-        if c.label == "PLACE" and c.source == "rule" and t.endswith("地区") and common_words(t[:-2]):
-            return False  # 偏远地区, 沿海地区: a kind of region (亚太地区 is a name)
-        if c.source == "ner" and c.label == "PLACE" and not self.real_place(t):
-            return False
-        if c.label == "ORG" and c.source in ("ner", "rule", "list"):
-            if tags and tags[0] == "r":
-                return False  # 我们公司, 该院: a pronoun, not a name
-            if len(t) <= 2:
-                return False  # 汽车, 业主: two characters are a word, not an organization's name
-            if len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in "省市县区镇乡村":
-                return False  # 新格局, 现场办 (jieba even tags the first as an organization)
-        if c.label == "ORG" and c.source in ("ner", "rule") and text.count("“") != text.count("”"):
-            return False  # 国家队”医院: a quotation cut in half is no name
-        if c.label == "ORG" and c.source == "ner" and tags:
-            if len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in "省市县区镇乡村":
-                return False  # 卓越开新局: a common word ending in a head-like character
-            if any(x == "v" for x in tags) and not any(x in ("ns", "nt", "nz", "j") for x in tags):
-                return False  # a verb phrase (谋划推进医院), not a name
-            if any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in tokens or ()):
-                return False  # 某市多处银行: a quantity, not part of a name
-        return True
-
-    def _designated(self, text: str, c: Candidate) -> list[Candidate]:
-        """Designations and honours read like organizations but are titles a programme
-        confers: 省级技术中心, 某某示范医院, 国家工程研究中心, 全国技术能手. They become
-        PROGRAM; a company named before a level word keeps its own name (甲公司|国家级…中心)."""
-        if c.label not in ("ORG", "PLACE") or c.source not in ("ner", "rule", "list") or c.end - c.start < 2:
-            return [c]
-        name = text[c.start : c.end]
-        if c.label == "PLACE":  # 某市优秀住宅小区: a title conferred on a place
-            at = [name.find(m) for m in word_list("designation_markers.txt")]
-            marked = any(k > 0 and common_words(name[k:]) for k in at)
-            return [Candidate(c.start, c.end, "PROGRAM", c.source)] if marked else [c]
-        under = _UNDER_BODY.match(name)
-        if under:
-            return [Candidate(c.start, c.start + under.end("body"), "ORG", c.source)]
-        for level in word_list("designation_levels.txt"):
-            at = name.find(level)
-            if at == 0:
-                return [Candidate(c.start, c.end, "PROGRAM", c.source)]
-            if at >= 2:
-                return [Candidate(c.start, c.start + at, "ORG", c.source), Candidate(c.start + at, c.end, "PROGRAM", c.source)]
-        if name.endswith(word_list("honor_heads.txt")) or rjieba.cut(name)[-1] in ("专科", "学科"):  # not 医学|科
-            return [Candidate(c.start, c.end, "PROGRAM", c.source)]
-        for marker in word_list("designation_markers.txt"):
-            at = name.rfind(marker)
-            if at > 0 and common_words(name[at + len(marker) :]):
-                return [Candidate(c.start, c.end, "PROGRAM", c.source)]
-        head = next((h for h in word_list("designation_heads.txt") if name.endswith(h)), None)
-        if head and name.startswith("国家") and common_words(name[2 : -len(head)]):
-            return [Candidate(c.start, c.end, "PROGRAM", c.source)]
-        return [c]
-
-    @staticmethod
-    def _untitled(text: str, c: Candidate) -> Candidate:
-        """An organization name does not end inside a title: 某医院党委|书记 → 某医院."""
-        if c.label != "ORG":
-            return c
-        k = title_overlap(text, c.end, text[c.start : c.end])
-        if k and text[c.end - k] == "科":
-            return c  # 某某科|主任: a department and its head, not a name cut short (keep() judges it)
-        return Candidate(c.start, c.end - k, c.label, c.source) if k else c
-
-    @staticmethod
-    def _split_joined(text: str, c: Candidate) -> list[Candidate]:
-        """The tagger sometimes reads 甲学院|获|乙总工会 or 甲大学|与|乙医院 as one name: when a
-        function word stands between two parts that each end in an organization head, the
-        parts are two organizations."""
-        if c.label != "ORG" or c.source != "ner":
-            return [c]
-        heads, joiners = word_list("org_heads.txt"), word_set("function_chars.txt")
-        for at in range(c.start + 3, c.end - 3):
-            if text[at] in joiners and text[c.start : at].endswith(heads) and text[at + 1 : c.end].endswith(heads):
-                return [Candidate(c.start, at, "ORG", "ner"), Candidate(at + 1, c.end, "ORG", "ner")]
-        return [c]
-
-    def _unverbed(self, text: str, c: Candidate, verb_at: set[int], w: Words) -> Candidate:
-        """A name does not run on into a verb or begin with a preposition, a verb or a count:
-        某市卫健委|部署 → 某市卫健委, 某学院|获… → 某学院, 由|某公司 → 某公司, 打造|某工会 → 某工会,
-        2家|某学院 → 某学院, 某研究院|落户某地 → 某研究院 (the rest ends in no organization head).
-        An organization name continues through a bracketed place: 某大学（某市）."""
-        if c.source in ("user", "alias"):
-            return c
-        start, end = c.start, c.end
-        if text[start] in word_set("function_chars.txt") and end - start >= 4 and start in verb_at:
-            start += 1
-        first = w.covering(start, start + 1)
-        if c.label in ("ORG", "PLACE") and c.source != "list" and first and w.starts[first[0]] == start and w.ends[first[0]] < end - 1:
-            tag = w.tags[first[0]]
-            if tag in ("v", "vd", "p", "c", "d") or (tag == "m" and not w.texts[first[0]].startswith("第")):
-                start = w.ends[first[0]]
-                nxt = w.covering(start, start + 1)
-                if nxt and w.tags[nxt[0]] == "q":  # 2|家|… : the measure word goes too
-                    start = w.ends[nxt[0]]
-        if c.label == "PERSON" and end - start == 3 and text[end - 1] in "及等":
-            end -= 1  # 王某及…, 李某等…: a conjunction, not a given name
-        if c.label != "ORG":
-            return Candidate(start, end, c.label, c.source) if (start, end) != (c.start, c.end) else c
-        name = text[start:end]
-        for cut in range(2, len(name)):
-            if not name[:cut].endswith(word_list("org_heads.txt")):
-                continue
-            rest = name[cut:]
-            if rest.startswith("驻") or not rest.strip("“”"):
-                continue  # 某省人民政府|驻某市办事处: an office stationed elsewhere belongs to the name
-            if (
-                start + cut in verb_at
-                or rest[0] in word_set("function_chars.txt")
-                or rest.startswith(word_list("manner_adverbs.txt"))
-                or (c.source == "ner" and not rest.strip("“”").endswith(word_list("org_heads.txt")))
-            ):
-                end = start + cut
-                break
-        if text.startswith("（", end):
-            close = text.find("）", end, end + 8)
-            if close > end and is_known_place(text[end + 1 : close]):
-                end = close + 1
-        return Candidate(start, end, c.label, c.source) if (start, end) != (c.start, c.end) else c
+    def dropped_by(self, ctx: Context, c: Candidate) -> Rule | None:
+        """The first drop step that rejects the candidate, None when it is kept."""
+        if c.end <= c.start:
+            return DROP_EMPTY
+        t = ctx.name(c)
+        for r in self.drops:
+            if r.judges(c.label, c.origin) and r.fn(ctx, t, c):
+                return r
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
-        w = words(doc)
-        text = w.text
-        # where a verb (or a function word) starts; a word before an aspect particle 了/着/过
-        # is a verb whatever its dictionary tag says
-        verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u", "ad")}
-        verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
-        raw = [part for c in candidates(doc) for part in self._split_joined(text, c)]
-        cands = [self._untitled(text, self._unverbed(text, c, verb_at, w)) for c in raw]
-        cands = [part for c in cands for part in self._designated(text, c)]
-
-        def tokens(c: Candidate) -> list[tuple[str, str]]:
-            """(word, tag) of the words the candidate overlaps, in order."""
-            return [(w.texts[i], w.tags[i]) for i in w.covering(c.start, c.end)]
-
-        org_names = {text[c.start : c.end] for c in cands if c.label == "ORG"}
-        short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
-        kinds = _shared_endings(org_names)
-        cands = [
-            c
-            for c in cands
-            if c.end > c.start
-            and self.keep(text[c.start : c.end], c, text, tokens(c), short_forms)
-            and not (c.label == "ORG" and c.source in ("ner", "rule", "list") and text[c.start : c.end] in kinds)
-        ]
-        # user rules first, then longer spans, then the more trusted source
-        cands.sort(key=lambda c: (c.source == "user", c.end - c.start, PRIORITY[c.source]), reverse=True)
-        taken = bytearray(len(text))
-        chosen: list[Candidate] = []
+        ctx = context(doc)
+        cands = [part for c in candidates(doc) for part in self.change(ctx, c)]
+        ctx = context(doc, cands)
+        log = trace(doc)
+        kept = []
         for c in cands:
-            if any(taken[c.start : c.end]):
-                continue
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-            chosen.append(c)
+            r = self.dropped_by(ctx, c)
+            if r is None:
+                kept.append(c)
+            else:
+                log.append(Decision(c, "dropped", r.id, r.reason))
+        chosen, lost = _choose(kept)
+        log.extend(Decision(c, "overlapped", "choose.overlap", "overlapped_by_chosen", winner) for c, winner in lost)
+        log.extend(Decision(c, "kept") for c in chosen)
         _split_tokens_at(doc, {x for c in chosen for x in (c.start, c.end)})
         spans = []
         for c in sorted(chosen, key=lambda c: c.start):
@@ -284,8 +740,12 @@ class EntityChooser:
             if span is not None:
                 spans.append(span)
         doc.ents = spans
-        doc.user_data["entity_sources"] = {(c.start, c.end): c.source for c in chosen}
+        doc.user_data["entity_candidates"] = {(c.start, c.end): c for c in chosen}
         return doc
+
+
+# a step may trim a candidate to nothing; that is recorded as a drop by the step's own id
+DROP_EMPTY = Rule("drop.empty", "drop", "A candidate trimmed to nothing.", lambda *a: True, (), reason="empty_after_trim")
 
 
 def _split_tokens_at(doc: Doc, boundaries: set[int]) -> None:
@@ -310,8 +770,9 @@ def _split_tokens_at(doc: Doc, boundaries: set[int]) -> None:
     split_words(doc, inside)
 
 
-def entity_source(doc: Doc, span: Span) -> str:
-    return doc.user_data.get("entity_sources", {}).get((span.start_char, span.end_char), "ner")
+def entity_candidate(doc: Doc, span: Span) -> Candidate | None:
+    """The candidate a final entity came from (its proposer, origin and changes)."""
+    return doc.user_data.get("entity_candidates", {}).get((span.start_char, span.end_char))
 
 
 @Language.factory("kgraph_entities")

@@ -16,7 +16,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.candidates import Candidate, Origin, candidates
+from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
 
 _SUFFIXES = (
@@ -98,29 +99,61 @@ _LOCATIVE_CUES = ("赴", "来自", "前往", "走进", "位于", "落户")
 
 
 class GazetteerMatcher:
-    """Known place names that are whole words or runs of up to three words. A county's
-    short form counts only after a word that only a place follows (赴某县, 来自某市)."""
+    """Runs the gazetteer's registered rules."""
+
+    def __init__(self) -> None:
+        self.rules = ordered("kgraph_gazetteer")
 
     def __call__(self, doc: Doc) -> Doc:
-        full, short = place_names()
-        county = county_short_forms()
-        w = words(doc)
         found = candidates(doc)
-        n = len(w.texts)
-        i = 0
-        while i < n:
-            hit = 0
-            for k in (3, 2, 1):  # longest first: 鼓楼 + 区 before 鼓楼
-                if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12:
-                    name = "".join(w.texts[i : i + k])
-                    if name in full or name in short:
-                        found.append(Candidate(w.starts[i], w.ends[i + k - 1], "PLACE", "gazetteer"))
-                        hit = k
-                        break
-            if not hit and i and w.texts[i] in county and w.texts[i - 1].endswith(_LOCATIVE_CUES):
-                found.append(Candidate(w.starts[i], w.ends[i], "PLACE", "gazetteer"))
-            i += hit or 1
+        for r in self.rules:
+            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(doc))
         return doc
+
+
+@rule(
+    "place.gazetteer",
+    "propose",
+    "A known division name (full, or the short form of a province or city) as a whole word or a run of up to three words.",
+    [pos("代表团先后到访烟台和北京。", "烟台", "PLACE"), neg("他们住在和平里小区。", "和平", "PLACE")],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _known_places(doc: Doc) -> list[tuple[int, int, str]]:
+    full, short = place_names()
+    w = words(doc)
+    n = len(w.texts)
+    out = []
+    i = 0
+    while i < n:
+        hit = 0
+        for k in (3, 2, 1):  # longest first: 鼓楼 + 区 before 鼓楼
+            if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12:
+                name = "".join(w.texts[i : i + k])
+                if name in full or name in short:
+                    out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
+                    hit = k
+                    break
+        i += hit or 1
+    return out
+
+
+@rule(
+    "place.county-after-cue",
+    "propose",
+    "A county's short form (many are common words) is a place only after a word that only a place follows: 赴, 来自, 前往.",
+    [pos("专家组赴曲阜调研。", "曲阜", "PLACE"), neg("曲阜的孔庙很有名。", "曲阜", "PLACE")],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
+    county = county_short_forms()
+    w = words(doc)
+    out = []
+    for i in range(1, len(w.texts)):
+        if w.texts[i] in county and w.texts[i - 1].endswith(_LOCATIVE_CUES):
+            out.append((w.starts[i], w.ends[i], "PLACE"))
+    return out
 
 
 @Language.factory("kgraph_gazetteer")

@@ -13,14 +13,30 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from kgraph.extract.candidates import word_list
-from kgraph.extract.rules import STATIONED
+from kgraph.data import word_list
+from kgraph.extract.names import STATIONED, stationed_at
 from kgraph.extract.tokens import words
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    """A relation the text states, in the Doc's character offsets (the document lifts them
+    to file offsets and to the model's Relation)."""
+
+    kind: str  # AFFILIATED_WITH | PART_OF | LOCATED_IN
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    title: str
+    start: int
+    end: int
 
 _SEP = "、及和 "
 
@@ -37,7 +53,7 @@ class RelationFinder:
         return re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,6}}?(?:{sfx}))")
 
     def __call__(self, doc: Doc) -> Doc:
-        rels: list[dict] = []
+        rels: list[FoundRelation] = []
         ents = list(doc.ents)
         text = words(doc).text
         for k, (a, b) in enumerate(itertools.pairwise(ents)):
@@ -61,11 +77,11 @@ class RelationFinder:
             if e.label_ != "ORG":
                 continue
             name = e.text
-            at = name.find("驻")
-            stationed = STATIONED.fullmatch(name, at) if at >= 4 else None
-            if stationed:  # 某省人民政府驻某市办事处: part of the body, located where it is stationed
+            at = stationed_at(name)
+            if at >= 0:  # 某省人民政府驻某市办事处: part of the body, located where it is stationed
+                place = STATIONED.fullmatch(name, at).group("place")
                 rels.append(_rel("PART_OF", e, None, target=name[:at], target_label="ORG"))
-                rels.append(_rel("LOCATED_IN", e, None, target=stationed.group("place"), target_label="PLACE"))
+                rels.append(_rel("LOCATED_IN", e, None, target=place, target_label="PLACE"))
                 continue
             for head in org_heads:  # longest first; a shorter head may leave a valid parent
                 parent = name[: -len(head)]
@@ -78,7 +94,7 @@ class RelationFinder:
         doc._.relations = rels
         return doc
 
-    def _memberships(self, ents: list, text: str) -> list[dict]:
+    def _memberships(self, ents: list[Span], text: str) -> list[FoundRelation]:
         """People who join a body: "甲、乙等一线宣讲员入选某讲师团" → both, with no title."""
         out = []
         for k in range(1, len(ents)):
@@ -100,19 +116,19 @@ class RelationFinder:
 _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
 
 
-def _rel(kind, src, tgt, title="", target=None, target_label=None) -> dict:
+def _rel(kind: str, src: Span, tgt: Span | None, title: str = "", target: str = "", target_label: str = "") -> FoundRelation:
     start = min(src.start_char, tgt.start_char) if tgt is not None else src.start_char
     end = max(src.end_char, tgt.end_char) if tgt is not None else src.end_char
-    return {
-        "kind": kind,
-        "source": src.text,
-        "source_label": src.label_,
-        "target": tgt.text if tgt is not None else target,
-        "target_label": tgt.label_ if tgt is not None else target_label,
-        "title": title,
-        "start": start,
-        "end": end,
-    }
+    return FoundRelation(
+        kind,
+        src.text,
+        src.label_,
+        tgt.text if tgt is not None else target,
+        tgt.label_ if tgt is not None else target_label,
+        title,
+        start,
+        end,
+    )
 
 
 @Language.factory("kgraph_relations")

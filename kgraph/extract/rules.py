@@ -23,9 +23,14 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, body_heads, candidates, common_words, title_overlap, word_list, word_set
+from kgraph.data import word_list, word_set
+from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates, common_words, head_of, title_overlap
 from kgraph.extract.gazetteer import is_known_place
+from kgraph.extract.names import STATIONED
+from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, words
+
+Found = tuple[int, int, str]  # (start, end, label) proposed by a rule
 
 _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
@@ -42,7 +47,6 @@ _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党�
 # 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网)
 _NETWORKS = ("联网", "官网", "域网", "特网", "维网", "电网", "路网", "管网", "宽带网", "信息网", "服务网", "销售网")
 _SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(?![{_CJK}]?[络站页点民友格])")
-STATIONED = re.compile(rf"驻(?P<place>[{_CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
 
@@ -106,9 +110,16 @@ def _strict_program_heads() -> tuple[str, ...]:
     return tuple(h for h in word_list("program_heads.txt") if h not in loose)
 
 
+# composed names start where the model or the gazetteer found a place or a body
+_TAGGED = (Origin.MODEL, Origin.GAZETTEER)
+
+
 class RuleRecognizer:
+    """Runs the registered proposal rules of this component in the declared order."""
+
     def __init__(self, max_org_chars: int = 24) -> None:
         self.max_org_chars = max_org_chars
+        self.rules: list[Rule] = ordered("kgraph_rules")
 
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
@@ -148,71 +159,12 @@ class RuleRecognizer:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        text = words(doc).text
         found = candidates(doc)
-        pat = self.patterns
-        for m in pat["policy"].finditer(text):
-            title = m.group()[1:-1]
-            if title.endswith(word_list("policy_heads.txt")):
-                found.append(Candidate(m.start(), m.end(), "POLICY", "rule"))
-            elif title.endswith(_strict_program_heads()):
-                found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))  # 《某某行动》
-        for key in ("edition_program", "method", "national"):
-            for m in pat[key].finditer(text):
-                found.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
-        found.extend(self._quoted_programs(doc))
-        for key in ("conferred", "strategy"):
-            for m in pat[key].finditer(text):
-                start = m.start("name")
-                # 授予某单位等102个单位“某某先进集体”称号: the title follows the recipients
-                recipients = list(_RECIPIENTS.finditer(text, start, m.end("name")))
-                if recipients:
-                    start = recipients[-1].end()
-                quote = text.rfind("“", start, m.end("name"))
-                if quote > start:
-                    start = quote
-                if m.end("name") - start >= 4 and text[start] not in word_set("function_chars.txt"):
-                    found.append(Candidate(start, m.end("name"), "PROGRAM", "rule"))
-        found.extend(self._designations(doc))
-        found.extend(self._coined_programs(doc))
-        for m in _SITE.finditer(text):
-            name = m.group("name")
-            if len(name) >= 3 and not name.endswith(_NETWORKS):
-                found.append(Candidate(m.start("name"), m.end("name"), "ORG", "rule"))
-        found.extend(self._counted_honours(doc))
-        w = words(doc)
-        for m in pat["title_person"].finditer(text):
-            s, e = m.start("name"), m.end("name")
-            i = w.index_at(s)
-            if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
-                if e - s == 3 and text[e - 1] in "及和与等":
-                    e -= 1  # 张某及…: the segmenter took the conjunction into the name
-                found.append(Candidate(s, e, "PERSON", "rule"))
-        for m in pat["title_unknown_person"].finditer(text):
-            name, s, e = m.group("name"), m.start("name"), m.end("name")
-            inside = w.covering(s, e)
-            if (
-                w.index_at(s) is not None  # the title and the name are words of their own (not 长|期…)
-                and w.index_ending_at(e) is not None
-                and not any(w.tags[k] in ("uj", "ul", "d", "p", "c", "m", "v", "r", "q") for k in inside)
-                and name[0] not in word_set("function_chars.txt")
-                and name[0] not in _NUMERALS
-                and name[0] not in "会委部局院处科室组团"  # 某委员会|委员: the tail of a body, not a name
-                and not any(t in name for t in word_list("titles.txt"))
-                and not rjieba.has_word(name)
-                and not rjieba.has_word(name[:2])
-            ):
-                found.append(Candidate(s, e, "PERSON", "rule"))
-        found.extend(self._composed_orgs(doc))
-        found.extend(self._founded_orgs(doc))
-        found.extend(self._bracketed_place_orgs(doc))
-        found.extend(self._attached_units(doc))
-        found.extend(self._composed_places(doc))
-        found.extend(self._composed_programs(doc))
-        found.extend(self._enumerated_orgs(doc))
+        for r in self.rules:
+            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(self, doc))
         return doc
 
-    def _quoted_programs(self, doc: Doc) -> list[Candidate]:
+    def _quoted_programs(self, doc: Doc) -> list[Found]:
         """A quoted name is a program when a program head follows it (“某某”培育工程) or ends
         it (“某某工程”), when it is listed before 等 (“甲”“乙”等活动), when a program verb
         introduces it (实施“某某”), or when it is a numbered formula (“五个坚持”, “三查两访”).
@@ -220,7 +172,7 @@ class RuleRecognizer:
         a slogan."""
         w = words(doc)
         text = w.text
-        out: list[Candidate] = []
+        out: list[Found] = []
         quotes = list(self.patterns["quote"].finditer(text))
         for k, m in enumerate(quotes):
             inner, end = m.group(1), m.end()
@@ -247,12 +199,12 @@ class RuleRecognizer:
                 more = self.patterns["head_after"].match(text, stop)
                 if more and not more.group("between"):
                     stop = more.end()  # “某某”创新项目|大赛: heads run on
-                out.append(Candidate(start, stop, "PROGRAM", "rule"))
+                out.append((start, stop, "PROGRAM"))
                 continue
             if "、" in inner:
                 continue  # a list of clauses names something only with its head: “甲、乙”机制
             if inner.endswith(word_list("program_heads.txt")) and len(inner) >= 4 and _no_clause(inner):
-                out.append(Candidate(start, end, "PROGRAM", "rule"))  # “某某工程”, “某某救助项目”
+                out.append((start, end, "PROGRAM"))  # “某某工程”, “某某救助项目”
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
@@ -267,10 +219,10 @@ class RuleRecognizer:
             introduced = before.endswith(word_list("program_verbs.txt"))
             numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
-                out.append(Candidate(bare_start, end, "PROGRAM", "rule"))
+                out.append((bare_start, end, "PROGRAM"))
         return out
 
-    def _coined_programs(self, doc: Doc) -> list[Candidate]:
+    def _coined_programs(self, doc: Doc) -> list[Found]:
         """A coined word + a program head: 优才|计划, 强基|工程, 暖心|行动. The coinage is a
         word the dictionary lacks (or tags as a proper name); a common word before the head
         (工作|计划, 民生|工程) makes a plain description."""
@@ -281,10 +233,10 @@ class RuleRecognizer:
             prev = w.texts[i - 1]
             coined = not rjieba.has_word(prev) or w.tags[i - 1] == "nz"
             if w.texts[i] in heads and len(prev) >= 2 and _CJK_WORD.fullmatch(prev) and coined:
-                out.append(Candidate(w.starts[i - 1], w.ends[i], "PROGRAM", "rule"))
+                out.append((w.starts[i - 1], w.ends[i], "PROGRAM"))
         return out
 
-    def _counted_honours(self, doc: Doc) -> list[Candidate]:
+    def _counted_honours(self, doc: Doc) -> list[Found]:
         """An honour counted in people (培养全国某行业工匠 8 人): from the head back through
         name words to a scope (全国, 省, 中国) or a place; an unscoped one (行业工匠 85 人) is a
         plain description, not a named honour."""
@@ -311,20 +263,26 @@ class RuleRecognizer:
                 None,
             )
             if start is not None and m.end() - start > len(m.group()):
-                out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
+                out.append((start, m.end(), "PROGRAM"))
         return out
 
-    def _designations(self, doc: Doc) -> list[Candidate]:
+    def _national_designations(self, doc: Doc) -> list[Found]:
+        """国家 + common words + a centre, base, laboratory or specialty (国家工程研究中心)."""
+        w = words(doc)
+        out = []
+        for m in self.patterns["national_designation"].finditer(w.text):
+            if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
+                out.append((m.start(), m.end(), "PROGRAM"))
+        return out
+
+    def _designations(self, doc: Doc) -> list[Found]:
         """A designation ends in a marker and what it is conferred on (…试点医院, …示范企业,
-        …优秀案例, 国家…中心); its name runs back through name words (nouns, 高质量|发展,
-        首批) to punctuation, a conjunction, a verb or a function word."""
+        …优秀案例); its name runs back through name words (nouns, 高质量|发展, 首批) to
+        punctuation, a conjunction, a verb or a function word."""
         w = words(doc)
         text = w.text
         introducing = _introducing_verbs()
         out = []
-        for m in self.patterns["national_designation"].finditer(text):
-            if w.index_at(m.start()) is not None and w.index_ending_at(m.end()) is not None and common_words(m.group("mid")):
-                out.append(Candidate(m.start(), m.end(), "PROGRAM", "rule"))
         for m in self.patterns["designation"].finditer(text):
             end_word = w.index_ending_at(m.end())
             i = w.index_at(m.start())
@@ -352,7 +310,7 @@ class RuleRecognizer:
             if year:
                 start = year.start()  # 2023年|某某优秀案例: the year of an annual title is part of it
             if m.end() - start >= len(m.group()) + 2 and text[start : m.end()].count("“") == text[start : m.end()].count("”"):
-                out.append(Candidate(start, m.end(), "PROGRAM", "rule"))
+                out.append((start, m.end(), "PROGRAM"))
         return out
 
     @cached_property
@@ -366,7 +324,7 @@ class RuleRecognizer:
             rf"(?P<items>{item}(?:、{item})+)(?:等(?:[{_CJK}]{{0,8}}?)(?P<kind>{kinds})|(?<![等及和与])等?(?=(?:{levels})[{_CJK}]{{2,12}}?\d+\s?[家个所]))"
         )
 
-    def _enumerated_orgs(self, doc: Doc) -> list[Candidate]:
+    def _enumerated_orgs(self, doc: Doc) -> list[Found]:
         """ "甲公司、乙集团、丙纺织等企业": every item of a list closed by 等 + an
         organization kind is an organization. The first item's left edge is the word
         boundary after the last verb or function word."""
@@ -398,7 +356,7 @@ class RuleRecognizer:
 
             start = _left_edge(w, w.index_ending_at(end), end, 10, takes)
             if start is not None and end - start >= 2:
-                out.append(Candidate(start, end, label, "list"))
+                out.append((start, end, label))
             at = end + 1
             for it in items[1:]:
                 # 甲及乙 inside one item: two items
@@ -406,7 +364,7 @@ class RuleRecognizer:
                 part_at = at
                 for part in parts:
                     if w.index_at(part_at) is not None and len(part) >= 2 and not _COUNT.match(part):
-                        out.append(Candidate(part_at, part_at + len(part), label, "list"))
+                        out.append((part_at, part_at + len(part), label))
                     part_at += len(part) + 1
                 at += len(it) + 1
         return out
@@ -439,15 +397,14 @@ class RuleRecognizer:
         heads: tuple[str, ...],
         label: str,
         starts: set[int] | None = None,
-        source: str = "rule",
         verbs_inside: bool = False,
-    ) -> list[Candidate]:
+    ) -> list[Found]:
         """From a place (or a tagged organization, or the given ``starts``) extend through
         name words to the farthest head: place + name + head. ``verbs_inside``: verbs and
         time words may stand inside the name (创新工作室, 青年… of a founded body)."""
         w = words(doc)
         if starts is None:
-            starts = {c.start for c in candidates(doc) if c.source in ("ner", "gazetteer") and c.label in ("PLACE", "ORG")}
+            starts = {c.start for c in candidates(doc) if c.origin in _TAGGED and c.label in ("PLACE", "ORG")}
             starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
         text = words(doc).text
         out = []
@@ -473,10 +430,10 @@ class RuleRecognizer:
                     best = end
                 i += 1
             if best is not None and best - s >= 3:
-                out.append(Candidate(s, best, label, source))
+                out.append((s, best, label))
         return out
 
-    def _founded_orgs(self, doc: Doc) -> list[Candidate]:
+    def _founded_orgs(self, doc: Doc) -> list[Found]:
         """What is founded is a body: 成立|某行业劳模和工匠人才创新工作室联盟, 组建|某宣讲团.
         Such names are often made of common words only, so instead of the generic-name test
         they need three words or more before the head (成立|工会联合会 and 组建|劳模宣讲团
@@ -496,32 +453,36 @@ class RuleRecognizer:
                 starts.add(w.starts[j])
         heads = tuple(h for h in word_list("org_heads.txt") if h != "团队")  # 组建|某某管理团队 is a team, not a body
         out = []
-        for c in self._composed(doc, heads, "ORG", starts, "founded", verbs_inside=True):
-            name = w.text[c.start : c.end]
-            head = next(h for h in heads if name.endswith(h))
-            if len(w.covering(c.start, c.end - len(head))) >= 3:
-                out.append(c)
+        for s, e, label in self._composed(doc, heads, "ORG", starts, verbs_inside=True):
+            if len(w.covering(s, e - len(head_of(w.text[s:e], heads)))) >= 3:
+                out.append((s, e, label))
         return out
 
-    def _attached_units(self, doc: Doc) -> list[Candidate]:
-        """Units named after their body continue its name: an office stationed elsewhere
-        (某省人民政府|驻某市办事处), a numbered institute (某集团|716所), a quoted branch
-        (某医院|“某某式党支部”)."""
+    def _stationed_offices(self, doc: Doc) -> list[Found]:
+        """An office stationed elsewhere continues its body's name (某省人民政府|驻某市办事处)."""
+        text = words(doc).text
+        out = []
+        for c in list(candidates(doc)):
+            m = STATIONED.match(text, c.end) if c.label == "ORG" else None
+            if m and is_known_place(m.group("place")):
+                out.append((c.start, m.end(), "ORG"))
+        return out
+
+    def _attached_units(self, doc: Doc) -> list[Found]:
+        """Units named after their body continue its name: a numbered institute
+        (某集团|716所), a quoted branch (某医院|“某某式党支部”)."""
         text = words(doc).text
         heads = word_list("org_heads.txt")
         out = []
         for c in list(candidates(doc)):
             if c.label != "ORG":
                 continue
-            m = STATIONED.match(text, c.end)
-            if m and is_known_place(m.group("place")):
-                out.append(Candidate(c.start, m.end(), "ORG", "rule"))
             m = _NUMBERED_UNIT.match(text, c.end) or _QUOTED_UNIT.match(text, c.end)
             if m and m.group().strip("“”").endswith(heads):
-                out.append(Candidate(c.start, m.end(), "ORG", "rule"))
+                out.append((c.start, m.end(), "ORG"))
         return out
 
-    def _bracketed_place_orgs(self, doc: Doc) -> list[Candidate]:
+    def _bracketed_place_orgs(self, doc: Doc) -> list[Found]:
         """Name + （place） + head: 某某船舶（某市）有限公司, 某某云（某市）实验室. The name runs back
         from the bracket through name words to punctuation, a verb or a function word."""
         w = words(doc)
@@ -541,17 +502,17 @@ class RuleRecognizer:
                 continue
             start = _left_edge(w, w.index_ending_at(m.start()), m.start(), 12, takes)
             if start is not None and m.start() - start >= 2:
-                out.append(Candidate(start, m.end(), "ORG", "rule"))
+                out.append((start, m.end(), "ORG"))
         return out
 
-    def _composed_programs(self, doc: Doc) -> list[Candidate]:
+    def _composed_programs(self, doc: Doc) -> list[Found]:
         """Place or scope word + name words + program head: 全国…大赛, 某市首届…大赛,
         某省…竞赛. Program names take verbs (赋能, 发展), so any word but punctuation,
         的 and function words may stand inside; quotations are left to the quote rule."""
         w = words(doc)
         heads = _strict_program_heads()
         opening = frozenset(word_list("program_starts.txt"))
-        starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.source in ("ner", "gazetteer")}
+        starts = {c.start for c in candidates(doc) if c.label == "PLACE" and c.origin in _TAGGED}
         starts |= {w.starts[i] for i, t in enumerate(w.texts) if t in opening}
         levels = word_set("designation_levels.txt")
         # a level opens a designation, which may end like a body: 省级|技术|中心
@@ -588,17 +549,371 @@ class RuleRecognizer:
                     break
                 i += 1
             if best is not None and organizer is not None and not common_words(w.text[organizer:best]):
-                out.append(Candidate(s, organizer, "ORG", "rule"))
-                out.append(Candidate(organizer, best, "PROGRAM", "rule"))
+                out.append((s, organizer, "ORG"))
+                out.append((organizer, best, "PROGRAM"))
             elif best is not None:
-                out.append(Candidate(s, best, "PROGRAM", "rule"))
+                out.append((s, best, "PROGRAM"))
         return out
 
-    def _composed_orgs(self, doc: Doc) -> list[Candidate]:
-        return self._composed(doc, word_list("org_heads.txt"), "ORG")
 
-    def _composed_places(self, doc: Doc) -> list[Candidate]:
-        return self._composed(doc, word_list("place_suffixes.txt"), "PLACE")
+
+def _matches(r: RuleRecognizer, doc: Doc, key: str, label: str) -> list[Found]:
+    return [(m.start(), m.end(), label) for m in r.patterns[key].finditer(words(doc).text)]
+
+
+def _book_titles(r: RuleRecognizer, doc: Doc, heads: tuple[str, ...], label: str) -> list[Found]:
+    return [(m.start(), m.end(), label) for m in r.patterns["policy"].finditer(words(doc).text) if m.group()[1:-1].endswith(heads)]
+
+
+@rule(
+    "policy.book-title",
+    "propose",
+    "A title in 《》 that ends in a policy head (意见, 办法, 条例, 方案 …) is a policy.",
+    [pos("全县干部学习了《关于推进乡村道路养护的实施意见》。", "《关于推进乡村道路养护的实施意见》", "POLICY"),
+     neg("晚上大家观看了电影《远山的回声》。", "《远山的回声》", "POLICY")],
+    labels=("POLICY",),
+    origin=Origin.RULE,
+)
+def _policy_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _book_titles(r, doc, word_list("policy_heads.txt"), "POLICY")
+
+
+@rule(
+    "program.book-title",
+    "propose",
+    "A title in 《》 that ends in a program head (行动, 计划, 工程 …) is a program.",
+    [pos("团委发起《青春护河行动》，吸引青年参加。", "《青春护河行动》", "PROGRAM"),
+     neg("他写了一本书叫《河边的树》。", "《河边的树》", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _program_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    policy = word_list("policy_heads.txt")
+    return [f for f in _book_titles(r, doc, _strict_program_heads(), "PROGRAM") if not words(doc).text[f[0] + 1 : f[1] - 1].endswith(policy)]
+
+
+@rule(
+    "program.edition",
+    "propose",
+    "An ordinal edition + a name + a program head: 第三届…文化节, 第十二届…运动会.",
+    [pos("第七届山茶花文化节开幕，游客很多。", "第七届山茶花文化节", "PROGRAM"),
+     neg("他第七次来到这个小镇。", "第七次", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _edition_program(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _matches(r, doc, "edition_program", "PROGRAM")
+
+
+@rule(
+    "program.numbered-method",
+    "propose",
+    "A number + 工作法/工程/模式 names a method: 3456工作法.",
+    [pos("车间推行3579工作法，效率提高。", "3579工作法", "PROGRAM"),
+     neg("车间有35名工人。", "35名", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _numbered_method(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _matches(r, doc, "method", "PROGRAM")
+
+
+@rule(
+    "program.national-strategy",
+    "propose",
+    "National strategies are named <two characters>中国 + 战略/行动: 美丽中国行动.",
+    [pos("各地响应书香中国行动，开展读书会。", "书香中国行动", "PROGRAM"),
+     neg("他出生在中国北方的小城。", "中国北方", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _matches(r, doc, "national", "PROGRAM")
+
+
+@rule(
+    "program.quoted",
+    "propose",
+    "A quoted name with a program head after or inside it, listed before 等, introduced by a program verb, or a numbered formula.",
+    [pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
+     pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
+     neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _quoted(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._quoted_programs(doc)
+
+
+def _named_by_verb(r: RuleRecognizer, doc: Doc, key: str) -> list[Found]:
+    """A title or strategy named after the verb that confers or carries it out; recipients
+    listed before it (授予甲等10个单位“某某”称号) are not part of it, a quotation is."""
+    text = words(doc).text
+    out = []
+    for m in r.patterns[key].finditer(text):
+        start = m.start("name")
+        recipients = list(_RECIPIENTS.finditer(text, start, m.end("name")))
+        if recipients:
+            start = recipients[-1].end()
+        quote = text.rfind("“", start, m.end("name"))
+        if quote > start:
+            start = quote
+        if m.end("name") - start >= 4 and text[start] not in word_set("function_chars.txt"):
+            out.append((start, m.end("name"), "PROGRAM"))
+    return out
+
+
+@rule(
+    "program.conferred-title",
+    "propose",
+    "A title conferred by a verb: 获…称号, 荣获“…”荣誉称号.",
+    [pos("这家书店荣获“最美城市书房”称号。", "“最美城市书房”", "PROGRAM"),
+     neg("他获得了大家的称赞。", "大家的称赞", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _conferred(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _named_by_verb(r, doc, "conferred")
+
+
+@rule(
+    "program.strategy",
+    "propose",
+    "A strategy named by the verb that carries it out: 实施…战略, 推进…战略.",
+    [pos("全县深入实施生态立县战略，关停了一批小厂。", "生态立县战略", "PROGRAM"),
+     neg("这是一场战略转移。", "战略转移", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _named_by_verb(r, doc, "strategy")
+
+
+@rule(
+    "program.national-designation",
+    "propose",
+    "国家 + common words + a centre, base, laboratory or specialty is a national designation.",
+    [pos("学院建有国家工程技术研究中心，承担课题。", "国家工程技术研究中心", "PROGRAM"),
+     neg("国家鼓励青年创业。", "国家鼓励", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _national_designation(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._national_designations(doc)
+
+
+@rule(
+    "program.designation",
+    "propose",
+    "A marker (示范, 试点, 先进, 优秀) and what it is conferred on, back to the verb: …示范企业, …优秀案例.",
+    [pos("该厂入选绿色工厂示范企业名单。", "绿色工厂示范企业", "PROGRAM"),
+     neg("优秀的工人受到表扬。", "优秀的工人", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _designation(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._designations(doc)
+
+
+@rule(
+    "program.coined",
+    "propose",
+    "A coined word the dictionary lacks + 计划/工程/行动: 暖巢行动 (工作计划 is a description).",
+    [pos("社区推出暖巢行动，为独居老人装呼叫器。", "暖巢行动", "PROGRAM"),
+     neg("我们制定了工作计划。", "工作计划", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _coined(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._coined_programs(doc)
+
+
+@rule(
+    "org.news-site",
+    "propose",
+    "A news site named after 在/据/登录/通过: 据某某网报道 (not 互联网, 电网, 官网).",
+    [pos("据南溪新闻网报道，大桥通车了。", "南溪新闻网", "ORG"),
+     neg("通过互联网报名的人很多。", "互联网", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _news_site(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    out = []
+    for m in _SITE.finditer(words(doc).text):
+        name = m.group("name")
+        if len(name) >= 3 and not name.endswith(_NETWORKS):
+            out.append((m.start("name"), m.end("name"), "ORG"))
+    return out
+
+
+@rule(
+    "program.counted-honour",
+    "propose",
+    "A scoped honour counted in people: 全国…工匠 8 人 (an unscoped one is a description).",
+    [pos("近年来培养全省技术能手12人。", "全省技术能手", "PROGRAM"),
+     neg("车间里有技术能手12人。", "技术能手", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _counted_honour(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._counted_honours(doc)
+
+
+@rule(
+    "person.after-title",
+    "propose",
+    "A title followed by a word the segmenter tags as a person's name: 主任 + 名.",
+    [pos("会上，主任刘建华作了报告。", "刘建华", "PERSON"),
+     neg("主任会议明天召开。", "会议", "PERSON")],
+    labels=("PERSON",),
+    origin=Origin.RULE,
+)
+def _person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    w = words(doc)
+    text = w.text
+    out = []
+    for m in r.patterns["title_person"].finditer(text):
+        s, e = m.start("name"), m.end("name")
+        i = w.index_at(s)
+        if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
+            if e - s == 3 and text[e - 1] in "及和与等":
+                e -= 1  # 张某及…: the segmenter took the conjunction into the name
+            out.append((s, e, "PERSON"))
+    return out
+
+
+@rule(
+    "person.unknown-after-title",
+    "propose",
+    "A title followed by two or three characters the dictionary does not know, closed by punctuation or a verb of speech.",
+    [pos("药师 隋昕玥 在窗口值班。", "隋昕玥", "PERSON"),
+     neg("主任委员会议明天召开。", "委员会", "PERSON")],
+    labels=("PERSON",),
+    origin=Origin.RULE,
+)
+def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    w = words(doc)
+    out = []
+    for m in r.patterns["title_unknown_person"].finditer(w.text):
+        name, s, e = m.group("name"), m.start("name"), m.end("name")
+        inside = w.covering(s, e)
+        if (
+            w.index_at(s) is not None  # the title and the name are words of their own (not 长|期…)
+            and w.index_ending_at(e) is not None
+            and not any(w.tags[k] in ("uj", "ul", "d", "p", "c", "m", "v", "r", "q") for k in inside)
+            and name[0] not in word_set("function_chars.txt")
+            and name[0] not in _NUMERALS
+            and name[0] not in "会委部局院处科室组团"  # 某委员会|委员: the tail of a body, not a name
+            and not any(t in name for t in word_list("titles.txt"))
+            and not rjieba.has_word(name)
+            and not rjieba.has_word(name[:2])
+        ):
+            out.append((s, e, "PERSON"))
+    return out
+
+
+@rule(
+    "org.composed",
+    "propose",
+    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院.",
+    [pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
+     neg("柳河县的风景很美。", "柳河县的风景", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._composed(doc, word_list("org_heads.txt"), "ORG")
+
+
+@rule(
+    "org.founded",
+    "propose",
+    "What a founding verb founds is a body, three words or more before its head: 成立|…联盟.",
+    [pos("全市成立乡村骑行运动爱好者协会，会员一百人。", "乡村骑行运动爱好者协会", "ORG"),
+     neg("他们成立了工会委员会。", "工会委员会", "ORG")],
+    labels=("ORG",),
+    origin=Origin.FOUNDED,
+)
+def _founded(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._founded_orgs(doc)
+
+
+@rule(
+    "org.bracketed-place",
+    "propose",
+    "Name + （known place） + organization head: 某某船舶（某市）有限公司.",
+    [pos("远帆航运（宁波）有限公司签下订单。", "远帆航运（宁波）有限公司", "ORG"),
+     neg("会场设在二楼（东侧）会议室。", "二楼（东侧）会议室", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _bracketed_place(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._bracketed_place_orgs(doc)
+
+
+@rule(
+    "org.stationed-office",
+    "propose",
+    "An office stationed in a known place continues its body's name: 某省人民政府|驻某市办事处.",
+    [pos("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG"),
+     neg("甘肃省人民政府驻地在兰州。", "甘肃省人民政府驻地", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _stationed(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._stationed_offices(doc)
+
+
+@rule(
+    "org.attached-unit",
+    "propose",
+    "A numbered institute or a quoted branch continues its body's name: 某集团|603所, 某医院|“某某党支部”.",
+    [pos("中国船舶集团有限公司713所研制成功。", "中国船舶集团有限公司713所", "ORG"),
+     neg("中国船舶集团有限公司713名职工参加。", "中国船舶集团有限公司713名", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _attached(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._attached_units(doc)
+
+
+@rule(
+    "place.composed",
+    "propose",
+    "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道.",
+    [pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"),
+     neg("苏州市的街道很干净。", "苏州市的街道", "PLACE")],
+    labels=("PLACE",),
+    origin=Origin.RULE,
+)
+def _composed_places(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._composed(doc, word_list("place_suffixes.txt"), "PLACE")
+
+
+@rule(
+    "program.composed",
+    "propose",
+    "A place or scope word + name words + a program head (全国…大赛); a named body that opens it is its organizer.",
+    [pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"),
+     neg("全国各地的游客来到这里。", "全国各地", "PROGRAM")],
+    labels=("ORG", "PROGRAM"),
+    origin=Origin.RULE,
+)
+def _composed_programs(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._composed_programs(doc)
+
+
+@rule(
+    "list.items",
+    "propose",
+    "Every item of a list closed by 等 + an organization kind is an organization (甲公司、乙集团等企业); 等平台 gives programs.",
+    [pos("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"),
+     neg("苹果、梨子、桃子等水果都很甜。", "梨子", "ORG")],
+    labels=("ORG", "PROGRAM"),
+    origin=Origin.LIST,
+)
+def _list_items(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._enumerated_orgs(doc)
 
 
 @Language.factory("kgraph_rules", default_config={"max_org_chars": 24})

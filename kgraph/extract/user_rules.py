@@ -18,7 +18,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, candidates
+from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, trace
+from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import words
 from kgraph.model import ENTITY_TYPES
 
@@ -60,15 +61,48 @@ class UserRuleMatcher:
         self.rules = UserRules.load(path)
         forms = sorted(self.rules.names, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        self.steps = ordered("kgraph_user_rules")
 
     def __call__(self, doc: Doc) -> Doc:
-        found = candidates(doc)
-        if self.rules.stop:
-            found[:] = [c for c in found if words(doc).text[c.start : c.end] not in self.rules.stop]
-        if self.pattern is not None:
-            for m in self.pattern.finditer(words(doc).text):
-                found.append(Candidate(m.start(), m.end(), self.rules.names[m.group()], "user"))
+        for r in self.steps:
+            r.fn(self, doc, r)
         return doc
+
+
+@rule(
+    "user.stop-list",
+    "drop",
+    "A name on the rules file's stop-list is dropped, whoever proposed it.",
+    [pos("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [柏林镇]\n"),
+     neg("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [灯会]\n")],
+    reason="user_stop_list",
+)
+def _stop_list(m: UserRuleMatcher, doc: Doc, r: Rule) -> None:
+    found = candidates(doc)
+    if not m.rules.stop:
+        return
+    text = words(doc).text
+    kept = []
+    for c in found:
+        if text[c.start : c.end] in m.rules.stop:
+            trace(doc).append(Decision(c, "dropped", r.id, r.reason))
+        else:
+            kept.append(c)
+    found[:] = kept
+
+
+@rule(
+    "user.names",
+    "propose",
+    "Every occurrence of a name or alias in the rules file is proposed with the type it gives; user names win over everything.",
+    [pos("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 青禾论坛, type: PROGRAM}\n"),
+     neg("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 白禾论坛, type: PROGRAM}\n")],
+    origin=Origin.USER,
+)
+def _user_names(m: UserRuleMatcher, doc: Doc, r: Rule) -> None:
+    if m.pattern is not None:
+        for hit in m.pattern.finditer(words(doc).text):
+            candidates(doc).append(Candidate(hit.start(), hit.end(), m.rules.names[hit.group()], r.id, Origin.USER))
 
 
 @Language.factory("kgraph_user_rules", default_config={"path": ""})

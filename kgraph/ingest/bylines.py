@@ -15,9 +15,8 @@ Shapes handled (examples are made up for the docs, the grammar is general):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
+from kgraph.data import word_list
 from kgraph.model import Byline
 
 _CJK = r"[\u4e00-\u9fff]"
@@ -39,11 +38,8 @@ TRAILING = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
-    text = resources.files("kgraph.data").joinpath("titles.txt").read_text(encoding="utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return word_list("titles.txt")
 
 
 def looks_like_byline(text: str) -> bool:

@@ -21,11 +21,15 @@ class QueryResult:
         return [dict(zip(self.columns, r, strict=False)) for r in self.rows]
 
 
+WRITE_MODES = ("auto", "copy", "merge")
+
+
 class GraphStore(Protocol):
     engine: str
 
-    def write(self, graph: nx.MultiDiGraph) -> None:
-        """Make the store hold exactly this graph (idempotent, all or nothing)."""
+    def write(self, graph: nx.MultiDiGraph, mode: str = "auto") -> None:
+        """Make the store hold exactly this graph (idempotent, all or nothing). ``mode`` is a
+        hint on how (one of WRITE_MODES); a store with one way of writing ignores it."""
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
 

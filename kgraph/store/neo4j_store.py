@@ -55,7 +55,8 @@ class Neo4jStore:
         except Exception as e:  # the driver raises several unrelated types here
             raise StoreError(f"cannot reach Neo4j at {uri}: {e}") from e
 
-    def write(self, graph: nx.MultiDiGraph, batch: int = BATCH) -> None:
+    def write(self, graph: nx.MultiDiGraph, mode: str = "auto", batch: int = BATCH) -> None:
+        """One managed transaction of MERGEs whatever the mode (Neo4j has no bulk path online)."""
         rows = graph_rows(graph)
         for row in rows["Entity"]:
             row["alias_text"] = " ".join(row["aliases"] or [])

@@ -11,8 +11,9 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, body_heads, candidates
+from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates
 from kgraph.extract.ner.features import Lexicon, sentence_features
+from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
@@ -67,25 +68,43 @@ class CRFTagger:
 class CRFEntityRecognizer:
     def __init__(self, model_path: str) -> None:
         self.tagger = CRFTagger(Path(model_path) if model_path else default_model_path())
+        self.rules = ordered("kgraph_crf_ner")
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates(doc)
-        text = words(doc).text
-        for start, end, label in self.tagger.spans(text):
-            # the tagger sometimes takes an opening quote or bracket into the name
-            while start < end and not text[start].isalnum():
-                start += 1
-            while end > start and not text[end - 1].isalnum():
-                end -= 1
-            opening = text.rfind("“", start, end)
-            if opening > start and text.startswith("”", end) and text[start:opening].endswith(body_heads()):
-                end += 1  # 某医院“某某党支部|” : the closing quote of a quoted unit belongs to the name
-            gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
-            if gap:
-                end = start + gap.start()
-            if end - start >= 2:
-                found.append(Candidate(start, end, label, "ner"))
+        for r in self.rules:
+            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(self, doc))
         return doc
+
+
+@rule(
+    "ner.crf",
+    "propose",
+    "The character CRF (kgraph/extract/models) tags people, places and organizations anywhere in the text.",
+    [pos("昨天上午，孟繁宇在操场上跑步。", "孟繁宇", "PERSON"), neg("昨天上午天气很好。", "上午", "PERSON")],
+    labels=("ORG", "PERSON", "PLACE"),
+    origin=Origin.MODEL,
+)
+def _crf_spans(ner: CRFEntityRecognizer, doc: Doc) -> list[tuple[int, int, str]]:
+    """The tagger's spans, without quotes or brackets it took in at the edges, and without a
+    count that follows a name (某某工匠 2 人)."""
+    text = words(doc).text
+    out = []
+    for start, end, label in ner.tagger.spans(text):
+        # the tagger sometimes takes an opening quote or bracket into the name
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        opening = text.rfind("“", start, end)
+        if opening > start and text.startswith("”", end) and text[start:opening].endswith(body_heads()):
+            end += 1  # 某医院“某某党支部|” : the closing quote of a quoted unit belongs to the name
+        gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
+        if gap:
+            end = start + gap.start()
+        if end - start >= 2:
+            out.append((start, end, label))
+    return out
 
 
 @Language.factory("kgraph_crf_ner", default_config={"model_path": ""})

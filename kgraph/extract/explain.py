@@ -1,0 +1,138 @@
+"""Why a name was found, changed or dropped: the trace of every candidate, in reading order.
+
+``explain_doc`` turns a processed Doc's trace into one record per candidate: its span and
+type as proposed, the rule or model that proposed it, every step that changed it (with the
+reason code) and the final decision. ``apply_rule`` runs one rule alone on a text, which is
+how each rule's own examples are tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, trace
+from kgraph.extract.registry import Rule, registered
+
+
+@dataclass
+class Step:
+    rule: str
+    action: str  # trim | extend | split | relabel | drop | overlap
+    reason: str
+    before: str  # "name/LABEL" before the step
+    after: str  # "name/LABEL" after it ("" for a drop)
+
+
+@dataclass
+class Explanation:
+    """One candidate's life: proposed, changed, and kept or not."""
+
+    name: str  # as proposed
+    label: str
+    start: int
+    end: int
+    proposer: str
+    purpose: str  # the proposer's one-line purpose
+    steps: list[Step] = field(default_factory=list)
+    decision: str = ""  # kept | dropped | overlapped
+    final: str = ""  # the final name/LABEL when kept
+    offset: int = 0  # added to start/end for file offsets
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "start": self.start + self.offset,
+            "end": self.end + self.offset,
+            "proposer": self.proposer,
+            "purpose": self.purpose,
+            "steps": [s.__dict__ for s in self.steps],
+            "decision": self.decision,
+            "final": self.final,
+        }
+
+
+def _shown(text: str, start: int, end: int, label: str) -> str:
+    return f"{text[start:end]}/{label}"
+
+
+def explain_decision(text: str, d: Decision) -> Explanation:
+    c = d.candidate
+    first = c.history[0].before if c.history else (c.start, c.end, c.label)
+    rules = registered()
+    proposer = rules.get(c.proposer)
+    e = Explanation(text[first[0] : first[1]], first[2], first[0], first[1], c.proposer, proposer.purpose if proposer else "")
+    states = [ch.before for ch in c.history] + [(c.start, c.end, c.label)]
+    for ch, after in zip(c.history, states[1:], strict=True):
+        e.steps.append(Step(ch.step, ch.action, ch.reason, _shown(text, *ch.before), _shown(text, *after)))
+    now = _shown(text, c.start, c.end, c.label)
+    if d.outcome == "dropped":
+        e.steps.append(Step(d.step, "drop", d.reason, now, ""))
+    elif d.outcome == "overlapped" and d.winner is not None:
+        w = d.winner
+        e.steps.append(Step(d.step, "overlap", f"{d.reason}: {_shown(text, w.start, w.end, w.label)} by {w.proposer}", now, ""))
+    else:
+        e.final = now
+    e.decision = d.outcome
+    return e
+
+
+def explain_doc(doc: Doc) -> list[Explanation]:
+    """Every candidate of a processed Doc, in reading order (then longest first)."""
+    text = doc.text
+    out = [explain_decision(text, d) for d in trace(doc)]
+    return sorted(out, key=lambda e: (e.start, -(e.end - e.start), e.proposer))
+
+
+def _doc_before(nlp: Language, text: str, component: str) -> Doc:
+    """The Doc as the pipeline leaves it just before ``component`` runs."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == component:
+            break
+        doc = proc(doc)
+    return doc
+
+
+def component_of(rule_id: str) -> str:
+    from kgraph.extract.registry import ORDER
+
+    return next(comp for comp, ids in ORDER.items() if rule_id in ids)
+
+
+def apply_rule(nlp: Language, rule: Rule, text: str, name: str, label: str) -> list[tuple[str, str]] | bool:
+    """Run one rule alone on ``text``. A proposer: the (name, label) pairs it proposes. A
+    change step: the (name, label) pairs the candidate ``name``/``label`` becomes. A drop: True
+    when it drops that candidate. The candidate gets the first origin the rule judges."""
+    from kgraph.extract.entities import context
+
+    component = component_of(rule.id)
+    if rule.kind == "propose":
+        doc = _doc_before(nlp, text, component)
+        before = len(candidates(doc))
+        if component == "kgraph_rules":
+            out = rule.fn(nlp.get_pipe("kgraph_rules"), doc)
+        elif component == "kgraph_crf_ner":
+            out = rule.fn(nlp.get_pipe("kgraph_crf_ner"), doc)
+        elif component == "kgraph_gazetteer":
+            out = rule.fn(doc)
+        elif component == "kgraph_aliases":
+            rule.fn(doc, rule)
+            out = [(c.start, c.end, c.label) for c in candidates(doc)[before:]]
+        else:
+            rule.fn(nlp.get_pipe(component), doc, rule)
+            out = [(c.start, c.end, c.label) for c in candidates(doc)[before:]]
+        return [(doc.text[s:e], lab) for s, e, lab in out]
+    doc = _doc_before(nlp, text, "kgraph_entities")
+    at = text.find(name)
+    if at < 0:
+        raise ValueError(f"{name!r} is not in {text!r}")
+    origin = next(o for o in Origin if o in rule.applies_to)
+    c = Candidate(at, at + len(name), label, "example", origin)
+    if rule.kind == "drop":
+        cands = [*candidates(doc), c]
+        return bool(rule.fn(context(doc, cands), context(doc, cands).name(c), c))
+    return [(text[p.start : p.end], p.label) for p in rule.fn(context(doc), c, rule)]

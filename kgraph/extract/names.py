@@ -1,0 +1,23 @@
+"""Shapes of Chinese names that several extraction steps share, defined once."""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.data import chars
+
+CJK = "\u4e00-\u9fff"
+
+# 某省人民政府驻某市办事处: an office a body keeps elsewhere; part of the body, located there
+STATIONED = re.compile(rf"驻(?P<place>[{CJK}]{{2,6}}?)(?:办事处|代表处|联络处|办公室|工作站)")
+
+
+def admin_chars() -> str:
+    """Characters that end an administrative division (省, 市, 县, 区, 镇, 乡, 村, 州, 盟, 旗)."""
+    return chars("admin_chars.txt")
+
+
+def stationed_at(name: str) -> int:
+    """Where ``驻某地办事处`` begins in ``name`` (after a body's name of 4+ characters); -1 if not."""
+    at = name.find("驻")
+    return at if at >= 4 and STATIONED.fullmatch(name, at) else -1
