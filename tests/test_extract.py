@@ -349,22 +349,6 @@ def test_an_ending_shared_by_two_names_is_a_kind_not_a_body(nlp):
     assert "方舱医院" not in orgs and {"临沂兰山方舱医院", "费县方舱医院"} <= orgs
 
 
-def test_a_four_character_person_needs_a_two_character_surname(nlp):
-    chooser = nlp.get_pipe("kgraph_entities")
-    from kgraph.extract.candidates import Candidate
-
-    assert not chooser.keep("海创英才", Candidate(0, 4, "PERSON", "ner"))
-    assert chooser.keep("欧阳文华", Candidate(0, 4, "PERSON", "ner"))
-
-
-def test_halved_brackets_and_departments_are_not_names(nlp):
-    chooser = nlp.get_pipe("kgraph_entities")
-    from kgraph.extract.candidates import Candidate
-
-    assert not chooser.keep("经济运行工作领导小组(指挥部", Candidate(0, 13, "ORG", "ner"))
-    assert not chooser.keep("呼吸科", Candidate(0, 3, "PERSON", "ner"))
-
-
 def test_tag_spans_reads_bio_and_bioes_alike():
     from kgraph.extract.ner.crf_component import tag_spans
 

@@ -10,7 +10,7 @@ from kgraph.extract.candidates import Origin
 from kgraph.extract.entities import entity_candidate
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.names import admin_chars
-from kgraph.extract.registry import Rule, ordered, pos, rule
+from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.model import Article, Document, DocumentExtraction, Mention, Relation
 
 
@@ -47,7 +47,9 @@ def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[
     return mentions, rels
 
 
-def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> DocumentExtraction:
+def extract_document(nlp: Language, doc: Document, articles: list[Article], document_rules: bool = True) -> DocumentExtraction:
+    """Run the pipeline over each article, lift everything to file offsets, then apply the
+    document-level rules (``document_rules=False`` leaves them out, for kgraph explain)."""
     mentions: list[Mention] = []
     relations: list[Relation] = []
     aliases: dict[str, str] = {}
@@ -73,7 +75,7 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article]) -> D
         printed = "".join(doc.text[m.start : m.end].split())
         if printed != m.text and len(printed) == len(m.text):
             m.surface = printed  # the page's own characters, for display
-    dropped = {id(m) for m, _ in document_drops(mentions)}
+    dropped = {id(m) for m, _ in document_drops(mentions)} if document_rules else set()
     mentions = [m for m in mentions if id(m) not in dropped]
     return DocumentExtraction(doc, articles, mentions, relations, aliases)
 
@@ -91,7 +93,8 @@ def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
     "drop.stem-of-longer-name",
     "drop",
     "A person or place that only begins an organization or place named in the same document (某某 of 某某电气) is that name's short form.",
-    [pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON")],
+    [pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON"),
+     neg("近年来，青州市大力发展文旅产业。青州市第三人民医院参加义诊。", "青州市", "PLACE")],
     labels=("PERSON", "PLACE"),
     applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
     reason="stem_of_longer_name",

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgraph.data import word_list, word_set
-from kgraph.extract.candidates import Candidate, Decision, Origin, body_heads, candidates, common_words, head_of, title_overlap, trace
+from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
@@ -37,13 +37,12 @@ _NOT_DECLARED = ALL_ORIGINS - {Origin.USER, Origin.ALIAS}
 @dataclass
 class Context:
     """What the steps read about the Doc: its text and words, where verbs start, and the
-    organization names proposed in it."""
+    endings of the organization names proposed in it."""
 
     text: str
     w: Words
     verb_at: set[int]
     short_forms: set[str]
-    kinds: set[str]
 
     def tokens(self, c: Candidate) -> list[tuple[str, str]]:
         """(word, tag) of the words the candidate overlaps, in order."""
@@ -59,11 +58,10 @@ def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
     # is a verb whatever its dictionary tag says
     verb_at = {w.starts[i] for i, tag in enumerate(w.tags) if tag.startswith("v") or tag in ("p", "d", "c", "u", "ad")}
     verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
-    ctx = Context(w.text, w, verb_at, set(), set())
+    ctx = Context(w.text, w, verb_at, set())
     if cands is not None:
         org_names = {w.text[c.start : c.end] for c in cands if c.label == "ORG"}
         ctx.short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
-        ctx.kinds = _shared_endings(org_names)
     return ctx
 
 
@@ -93,7 +91,8 @@ def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.leading-preposition",
     "trim",
     "A name does not begin with a preposition or conjunction standing where a verb phrase starts: 由|某公司 → 某公司.",
-    [pos("工程由龙湾建工集团有限公司承建。", "由龙湾建工集团有限公司", "ORG", after="龙湾建工集团有限公司")],
+    [pos("工程由龙湾建工集团有限公司承建。", "由龙湾建工集团有限公司", "ORG", after="龙湾建工集团有限公司"),
+     neg("工程由龙湾建工集团有限公司承建。", "龙湾建工集团有限公司", "ORG")],
     applies_to=_NOT_DECLARED,
     reason="leading_function_word",
 )
@@ -107,7 +106,8 @@ def _trim_function_char(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.leading-verb-or-count",
     "trim",
     "An organization or place does not begin with a verb, an adverb or a count: 2家|某学院 → 某学院, 打造|某工会 → 某工会.",
-    [pos("两家单位联合走访了北川县民政局。", "走访了北川县民政局", "ORG", after="北川县民政局")],
+    [pos("两家单位联合走访北川县民政局。", "走访北川县民政局", "ORG", after="北川县民政局"),
+     neg("两家单位联合走访北川县民政局。", "北川县民政局", "ORG")],
     labels=("ORG", "PLACE"),
     applies_to=_NOT_DECLARED - {Origin.LIST},
     reason="leading_verb_or_count",
@@ -131,7 +131,8 @@ def _trim_leading_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.person-conjunction",
     "trim",
     "A three-character person ending in 及/等 took the conjunction in: 王某及… → 王某.",
-    [pos("会议由常委卢勇及各部门负责人参加。", "卢勇及", "PERSON", after="卢勇")],
+    [pos("会议由常委卢勇及各部门负责人参加。", "卢勇及", "PERSON", after="卢勇"),
+     neg("会议由副县长卢家勇主持。", "卢家勇", "PERSON")],
     labels=("PERSON",),
     applies_to=_NOT_DECLARED,
     reason="conjunction_after_name",
@@ -175,7 +176,8 @@ def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "extend.bracketed-place",
     "extend",
     "An organization name continues through a bracketed known place: 某大学（某市）.",
-    [pos("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学", "ORG", after="哈尔滨工业大学（威海）")],
+    [pos("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学", "ORG", after="哈尔滨工业大学（威海）"),
+     neg("青山机械厂（原农机修造厂）扩建了车间。", "青山机械厂", "ORG")],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
     reason="bracketed_place_after_name",
@@ -192,7 +194,8 @@ def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candida
     "trim.title-tail",
     "trim",
     "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",
-    [pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院")],
+    [pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院"),
+     neg("云溪县人民医院党委召开会议。", "云溪县人民医院党委", "ORG")],
     labels=("ORG",),
     reason="title_follows",
 )
@@ -210,7 +213,8 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.designated-place",
     "relabel",
     "A place name carrying a designation marker is a conferred title: 某市优秀住宅小区 → PROGRAM.",
-    [pos("这里被评为南屏市示范住宅小区。", "南屏市示范住宅小区", "PLACE", after_label="PROGRAM")],
+    [pos("这里被评为南屏市示范住宅小区。", "南屏市示范住宅小区", "PLACE", after_label="PROGRAM"),
+     neg("他住在南屏市滨江住宅小区。", "南屏市滨江住宅小区", "PLACE")],
     labels=("PLACE",),
     applies_to=_TAGGED_RULE_LIST,
     reason="designation_marker_in_place",
@@ -227,7 +231,8 @@ def _designated_place(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.class-under-body",
     "trim",
     "A class of bodies under a named one is not a name; the named one is: 某委委属医院 → 某委.",
-    [pos("省卫健委委属医院都派出了专家。", "省卫健委委属医院", "ORG", after="省卫健委")],
+    [pos("教育部直属高校都派出了代表。", "教育部直属高校", "ORG", after="教育部"),
+     neg("教育部派出工作组。", "教育部", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="class_of_bodies_under",
@@ -262,7 +267,8 @@ def _level(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.honour",
     "relabel",
     "A name ending in an honour head (工匠, 能手, 标兵 …) or a specialty (专科, 学科) is an honour, not a body.",
-    [pos("他被评为全省五一劳动奖章获得者和齐州工匠。", "齐州工匠", "ORG", after_label="PROGRAM")],
+    [pos("他被授予青州工匠称号。", "青州工匠", "ORG", after_label="PROGRAM"),
+     neg("青州工匠学院今年招生。", "青州工匠学院", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="honour_head",
@@ -278,7 +284,8 @@ def _honour(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.marked-designation",
     "relabel",
     "A marker (示范, 试点, 先进) followed by common words only marks a designation: 某某示范医院 → PROGRAM.",
-    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "ORG", after_label="PROGRAM")],
+    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "ORG", after_label="PROGRAM"),
+     neg("金沙县人民医院扩建了病房。", "金沙县人民医院", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="designation_marker",
@@ -292,23 +299,6 @@ def _marked(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     return [c]
 
 
-@rule(
-    "relabel.national-designation",
-    "relabel",
-    "国家 + common words + a designation head (中心, 基地, 实验室) names a national designation, not a body.",
-    [pos("这所大学建有国家野外观测研究站。", "国家野外观测研究站", "ORG", after_label="PROGRAM")],
-    labels=("ORG",),
-    applies_to=_TAGGED_RULE_LIST,
-    reason="national_designation",
-)
-def _national(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
-    name = ctx.text[c.start : c.end]
-    head = head_of(name, word_list("designation_heads.txt"))
-    if head and name.startswith("国家") and common_words(name[2 : -len(head)]):
-        return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
-    return [c]
-
-
 # --- drops: what is not a name -------------------------------------------------------------
 
 Drop = Callable[[Context, str, Candidate], bool]
@@ -318,7 +308,7 @@ Drop = Callable[[Context, str, Candidate], bool]
     "drop.not-a-word",
     "drop",
     "One character, or no Chinese character at all, is no name.",
-    [pos("他在Ａ区工作。", "Ａ", "PLACE")],
+    [pos("乡党委书记邵红梅带队检查。", "乡", "ORG"), neg("青石乡党委书记邵红梅带队检查。", "青石乡", "PLACE")],
     reason="too_short_or_not_chinese",
 )
 def _not_a_word(ctx: Context, t: str, c: Candidate) -> bool:
@@ -329,7 +319,7 @@ def _not_a_word(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.stop-list",
     "drop",
     "Generic words that are never names on their own (医院, 该院, 党委 …; kgraph/data/stoplist.txt).",
-    [pos("该院医生走进社区。", "该院", "ORG")],
+    [pos("区委已成立工作专班。", "区委", "ORG"), neg("临江市委已成立工作专班。", "临江市委", "ORG")],
     reason="generic_word",
 )
 def _stop_listed(ctx: Context, t: str, c: Candidate) -> bool:
@@ -340,7 +330,7 @@ def _stop_listed(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.clause",
     "drop",
     "A list or a clause (、，。；：) is not one name.",
-    [pos("东岭村、西岭村合并为新村。", "东岭村、西岭村", "PLACE")],
+    [pos("中国、秘鲁联合考古队完成了发掘。", "中国、秘鲁联合考古队", "ORG"), neg("中国秘鲁联合考古队完成了发掘。", "中国秘鲁联合考古队", "ORG")],
     labels=("ORG", "PLACE", "PERSON"),
     reason="punctuation_inside",
 )
@@ -367,8 +357,8 @@ def _generic(name: str) -> bool:
     "drop.generic-org",
     "drop",
     "An organization word whose words before the head are all common words names no body (企业工会), unless it is the short form of a longer name in the text.",
-    [pos("这里的小学和培训学校都放假了。", "培训学校", "ORG"),
-     neg("松涛机械厂扩大了生产。", "松涛机械厂", "ORG")],
+    [pos("青石县民政局、林业局领导来到现场。", "林业局", "ORG"),
+     neg("青石县民政局、林业局领导来到现场。", "青石县民政局", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_OR_RULE,
     reason="common_words_before_head",
@@ -390,7 +380,7 @@ def _kind_not_name(name: str) -> bool:
     "drop.kind-not-name",
     "drop",
     "A kind of organization rather than one: a bare head, a type (研究型医院), a slogan (人才兴院).",
-    [pos("要把医院建成研究型医院。", "研究型医院", "ORG")],
+    [pos("纪念馆的工作人员忙着布展。", "纪念馆", "ORG"), neg("青山烈士纪念馆的工作人员忙着布展。", "青山烈士纪念馆", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="kind_of_body",
@@ -403,7 +393,7 @@ def _kind(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.department",
     "drop",
     "A department every hospital has (神经外科, 麻醉科) is not a named body.",
-    [pos("他在口腔科工作了十年。", "口腔科", "ORG")],
+    [pos("他被提拔为财务科副科长。", "财务科", "ORG"), neg("临江市科技局发布通知。", "临江市科技局", "ORG")],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="department",
@@ -422,7 +412,8 @@ def _body_endings() -> tuple[str, ...]:
     "drop.list-field",
     "drop",
     "A listed item made of common words without a body ending is a field, not a name (财政、审批等部门).",
-    [pos("财政、交通、水利等部门联合检查。", "交通", "ORG")],
+    [pos("在网上销售家电、服装、玩具等产品的公司越来越多。", "服装", "ORG"),
+     neg("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG")],
     labels=("ORG",),
     applies_to=frozenset((Origin.LIST,)),
     reason="field_not_body",
@@ -435,7 +426,7 @@ def _list_field(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.place-plus-generic",
     "drop",
     "A place or scope and a generic word (全国|公立医院) names no body.",
-    [pos("全国公立医院都在推进改革。", "全国公立医院", "ORG")],
+    [pos("全国公立医院都在推进改革。", "全国公立医院", "ORG"), neg("临江市人民医院在推进改革。", "临江市人民医院", "ORG")],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
     reason="place_and_generic_word",
@@ -450,7 +441,7 @@ def _place_plus_generic(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.long-person",
     "drop",
     "A person's name has at most four characters unless it is a transliteration with ·.",
-    [pos("他叫欧阳明月星辰。", "欧阳明月星辰", "PERSON")],
+    [pos("石田东太郎就要告别生活了四十年的家人。", "石田东太郎", "PERSON"), neg("会上，主任刘建华作了报告。", "刘建华", "PERSON")],
     labels=("PERSON",),
     reason="too_long_for_a_name",
 )
@@ -462,7 +453,7 @@ def _long_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.four-char-person",
     "drop",
     "Four characters without a two-character surname are a phrase, not a person (某创英才).",
-    [neg("欧阳明月在会上发言。", "欧阳明月", "PERSON")],
+    [pos("日本知名学者石川正雄先生曾撰文说，造像令人惊叹。", "石川正雄", "PERSON"), neg("欧阳明月在会上发言。", "欧阳明月", "PERSON")],
     labels=("PERSON",),
     applies_to=_MODEL,
     reason="four_chars_without_compound_surname",
@@ -475,7 +466,8 @@ def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.half-bracket",
     "drop",
     "A bracket cut in half is no name (某领导小组(指挥部).",
-    [pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG")],
+    [pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG"),
+     neg("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学（威海）", "ORG")],
     labels=("ORG", "PLACE"),
     reason="unbalanced_bracket",
 )
@@ -487,7 +479,7 @@ def _half_bracket(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.abstract-person",
     "drop",
     "Abstract nouns and departments (成就感, 满意度, 呼吸科) are not given names.",
-    [pos("群众的获得感明显增强。", "获得感", "PERSON")],
+    [pos("群众的幸福感和安全感明显增强。", "幸福感", "PERSON"), neg("昨天上午，孟繁宇在操场上跑步。", "孟繁宇", "PERSON")],
     labels=("PERSON",),
     applies_to=_MODEL,
     reason="abstract_noun",
@@ -500,7 +492,7 @@ def _abstract_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.quoted-person",
     "drop",
     "A quoted word is a nickname or a slogan, not a person's name.",
-    [pos("大家都叫他“小诸葛”。", "小诸葛", "PERSON")],
+    [pos("她被队友们称为“阿敏”。", "阿敏", "PERSON"), neg("她的队友阿敏来了。", "阿敏", "PERSON")],
     labels=("PERSON",),
     reason="quoted",
 )
@@ -512,7 +504,7 @@ def _quoted_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.region-kind",
     "drop",
     "Common words + 地区 name a kind of region (偏远地区), not a place.",
-    [pos("医生们常年在偏远山区地区巡诊。", "偏远山区地区", "PLACE")],
+    [pos("这几年带动了本地和周边地区的旅游业发展。", "周边地区", "PLACE"), neg("他们去了亚太地区的几个国家。", "亚太地区", "PLACE")],
     labels=("PLACE",),
     applies_to=frozenset((Origin.RULE,)),
     reason="kind_of_region",
@@ -537,7 +529,7 @@ def real_place(name: str) -> bool:
     "drop.unknown-place",
     "drop",
     "A place the model tagged is kept only when the gazetteer knows it, it ends in a place suffix, or names a country.",
-    [pos("他们来到沿海地区打工。", "沿海地区", "PLACE")],
+    [pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"), neg("代表团先后到访烟台和北京。", "北京", "PLACE")],
     labels=("PLACE",),
     applies_to=_MODEL,
     reason="not_a_known_place",
@@ -550,7 +542,7 @@ def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.pronoun-org",
     "drop",
     "A pronoun phrase (我们公司, 该院) is not a name.",
-    [pos("我们公司今年效益很好。", "我们公司", "ORG")],
+    [pos("我们青山公司今年效益很好。", "我们青山公司", "ORG"), neg("青山公司今年效益很好。", "青山公司", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="pronoun",
@@ -564,7 +556,7 @@ def _pronoun_org(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.two-char-org",
     "drop",
     "Two characters are a word (汽车, 业主), not an organization's name.",
-    [pos("业主大会明天召开，业主都来了。", "业主", "ORG")],
+    [pos("他先入燕京，后入北大。", "北大", "ORG"), neg("他先入燕京，后入东岭大学。", "东岭大学", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="two_characters",
@@ -577,7 +569,7 @@ def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.three-char-head-word",
     "drop",
     "A three-character common word that ends in a head-like character (新格局, 现场办) is not a body.",
-    [pos("形成了发展新格局。", "新格局", "ORG")],
+    [pos("入门处的显要地方站着两个男子。", "入门处", "ORG"), neg("县公安局的干警来了。", "县公安局", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="common_word_with_head_char",
@@ -590,7 +582,8 @@ def _three_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.half-quote",
     "drop",
     "A quotation cut in half is no name (国家队”医院).",
-    [pos("这支“国家队”医院团队来了。", "国家队”医院", "ORG")],
+    [pos("博物馆附设的“星空咖啡”酒吧凌晨还亮着灯。", "星空咖啡”酒吧", "ORG"),
+     neg("青山医院“红烛党支部”成立了。", "青山医院“红烛党支部”", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_OR_RULE,
     reason="unbalanced_quote",
@@ -601,24 +594,10 @@ def _half_quote(ctx: Context, t: str, c: Candidate) -> bool:
 
 
 @rule(
-    "drop.four-char-head-word",
-    "drop",
-    "Four characters ending in a head-like character whose last word is no proper name (开新局, 好去处) are a phrase.",
-    [pos("这里是休闲的好去处。", "好去处", "ORG")],
-    labels=("ORG",),
-    applies_to=_MODEL,
-    reason="phrase_with_head_char",
-)
-def _four_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
-    tags = [tag for _, tag in ctx.tokens(c)]
-    return bool(tags) and len(t) == 4 and t[-1] in "局厅委处站所" and tags[-1] not in ("nt", "ns", "nz") and t[-2] not in admin_chars()
-
-
-@rule(
     "drop.verb-phrase-org",
     "drop",
     "A model's organization with a verb and no proper-name word is a verb phrase (谋划推进医院).",
-    [pos("谋划推进医院高质量发展。", "谋划推进医院", "ORG")],
+    [pos("镇经营所、村民理财小组对账目实施监督。", "村民理财小组", "ORG"), neg("临江市规划设计研究院发布方案。", "临江市规划设计研究院", "ORG")],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="verb_phrase",
@@ -632,43 +611,13 @@ def _verb_phrase_org(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.quantity-org",
     "drop",
     "A model's organization holding a quantity (某市多处银行) is not a name; ordinals and numbers name things (第二医院).",
-    [pos("城区多处银行网点延长了营业时间。", "多处银行", "ORG")],
+    [pos("城区多处银行网点延长了营业时间。", "城区多处银行", "ORG"), neg("临江市第二人民医院扩建了病房。", "临江市第二人民医院", "ORG")],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="quantity",
 )
 def _quantity_org(ctx: Context, t: str, c: Candidate) -> bool:
     return any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in ctx.tokens(c))
-
-
-def _shared_endings(names: set[str]) -> set[str]:
-    """Organization words that end two different names of the text (方舱医院 of 甲地方舱医院
-    and 乙地方舱医院): a kind of body, not one body's short form."""
-    prefixes: dict[str, set[str]] = {}
-    for n in names:
-        for k in range(2, len(n) - 2):
-            if n[k:] in names and n[k:].endswith(body_heads()) and not starts_with_place(n[k:]):
-                prefixes.setdefault(n[k:], set()).add(n[:k])
-    # 甲地方舱医院 and 地方舱医院 are one name read twice, and so are 某市建材工会 and 某建材工会
-    kinds = set()
-    for t, ps in prefixes.items():
-        keys = {p.rstrip(admin_chars()) for p in ps}
-        if len({k for k in keys if not any(q != k and q.endswith(k) for q in keys)}) >= 2:
-            kinds.add(t)
-    return kinds
-
-
-@rule(
-    "drop.shared-ending",
-    "drop",
-    "An organization word that ends two different names of the text is a kind of body (方舱医院 of 甲地方舱医院 and 乙地方舱医院).",
-    [pos("东坪方舱医院和西坪方舱医院都已建成，方舱医院共有床位两千张。", "方舱医院", "ORG")],
-    labels=("ORG",),
-    applies_to=_TAGGED_RULE_LIST,
-    reason="ends_several_names",
-)
-def _shared_ending(ctx: Context, t: str, c: Candidate) -> bool:
-    return ctx.text[c.start : c.end] in ctx.kinds
 
 
 @rule(

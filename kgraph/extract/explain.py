@@ -97,6 +97,10 @@ def _doc_before(nlp: Language, text: str, component: str) -> Doc:
     return doc
 
 
+class RuleSwitchedOff(RuntimeError):
+    """The rule asked for is not in the pipeline's active rules."""
+
+
 def component_of(rule_id: str) -> str:
     from kgraph.extract.registry import ORDER
 
@@ -104,17 +108,24 @@ def component_of(rule_id: str) -> str:
 
 
 def apply_rule(nlp: Language, rule: Rule, text: str, name: str, label: str) -> list[tuple[str, str]] | bool:
-    """Run one rule alone on ``text``. A proposer: the (name, label) pairs it proposes. A
+    """Run one rule of the active pipeline alone on ``text`` (RuleSwitchedOff when it is
+    switched off). A proposer: the (name, label) pairs it proposes. A
     change step: the (name, label) pairs the candidate ``name``/``label`` becomes. A drop: True
     when it drops that candidate. The candidate gets the first origin the rule judges."""
     from kgraph.extract.entities import context
+    from kgraph.extract.registry import ordered
 
     component = component_of(rule.id)
+    if rule.id not in {r.id for r in ordered(component)}:
+        raise RuleSwitchedOff(f"{rule.id} is switched off (KGRAPH_DISABLE_RULES)")
     if rule.kind == "propose":
         doc = _doc_before(nlp, text, component)
         before = len(candidates(doc))
         if component == "kgraph_rules":
-            out = rule.fn(nlp.get_pipe("kgraph_rules"), doc)
+            pipe = nlp.get_pipe("kgraph_rules")
+            for earlier in pipe.rules[: [r.id for r in pipe.rules].index(rule.id)]:  # what it reads
+                candidates(doc).extend(Candidate(s, e, lab, earlier.id, earlier.origin) for s, e, lab in earlier.fn(pipe, doc))
+            out = rule.fn(pipe, doc)
         elif component == "kgraph_crf_ner":
             out = rule.fn(nlp.get_pipe("kgraph_crf_ner"), doc)
         elif component == "kgraph_gazetteer":
@@ -126,12 +137,17 @@ def apply_rule(nlp: Language, rule: Rule, text: str, name: str, label: str) -> l
             rule.fn(nlp.get_pipe(component), doc, rule)
             out = [(c.start, c.end, c.label) for c in candidates(doc)[before:]]
         return [(doc.text[s:e], lab) for s, e, lab in out]
-    doc = _doc_before(nlp, text, "kgraph_entities")
     at = text.find(name)
     if at < 0:
         raise ValueError(f"{name!r} is not in {text!r}")
     origin = next(o for o in Origin if o in rule.applies_to)
     c = Candidate(at, at + len(name), label, "example", origin)
+    if component == "kgraph_user_rules":  # the stop-list: does it take the candidate away?
+        doc = _doc_before(nlp, text, component)
+        candidates(doc).append(c)
+        rule.fn(nlp.get_pipe(component), doc, rule)
+        return c not in candidates(doc)
+    doc = _doc_before(nlp, text, "kgraph_entities")
     if rule.kind == "drop":
         cands = [*candidates(doc), c]
         return bool(rule.fn(context(doc, cands), context(doc, cands).name(c), c))

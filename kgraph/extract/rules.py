@@ -706,7 +706,7 @@ def _national_designation(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.designation",
     "propose",
     "A marker (示范, 试点, 先进, 优秀) and what it is conferred on, back to the verb: …示范企业, …优秀案例.",
-    [pos("该厂入选绿色工厂示范企业名单。", "绿色工厂示范企业", "PROGRAM"),
+    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "PROGRAM"),
      neg("优秀的工人受到表扬。", "优秀的工人", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
