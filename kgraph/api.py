@@ -107,6 +107,27 @@ def extract_files(
     return out, errors, n_extracted
 
 
+def explain(
+    path: str | Path | None = None, text: str | None = None, name: str | None = None, rules_file: str | Path | None = None
+) -> list[dict]:
+    """Why each name in a file (or a text) was found, changed or dropped: every candidate in
+    reading order with its span, type, proposer, the steps that touched it (rule id, reason
+    code) and the final decision. ``name`` keeps the candidates that overlap where it occurs."""
+    from kgraph.extract.explain import explain_document
+    from kgraph.ingest import document_articles, ingest_file
+    from kgraph.model import Document
+
+    if (path is None) == (text is None):
+        raise ValueError("give a file or a text, not both")
+    if text is not None:
+        doc = Document("text", "-e", "utf-8", text)
+        articles = document_articles(doc)
+    else:
+        doc, articles = ingest_file(Path(path))
+    found = explain_document(load_pipeline(rules_file), doc, articles, name)
+    return [{"article": a.index + 1, "title": a.title, "candidates": [c.as_dict() for c in a.candidates]} for a in found]
+
+
 def count_files(paths: Iterable[str | Path]) -> int:
     return len(discover([Path(p) for p in paths])[0])
 

@@ -171,6 +171,44 @@ def ingest(path: str, show: bool) -> None:
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path())
+@click.option("-e", "--text", help="Explain this text instead of a file.")
+@click.option("--name", help="Only the candidates that overlap this name where it occurs.")
+@click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False), help="User rules file, as for build.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(path: str | None, text: str | None, name: str | None, rules_file: str | None, fmt: str) -> None:
+    """Why each name was found, changed or dropped: every candidate in reading order with the
+    rule or model that proposed it, each step that touched it and the final decision."""
+    if (path is None) == (text is None):
+        _fail("give a FILE or -e TEXT")
+    try:
+        found = api.explain(path, text, name, rules_file)
+    except (IngestError, RulesFileError) as e:
+        _fail(str(e))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    shown = 0
+    for art in found:
+        click.echo(f"[article {art['article']}] {art['title'] or '(no title)'}")
+        for c in art["candidates"]:
+            shown += 1
+            click.echo(f"  {c['start']}-{c['end']}  {c['name']}/{c['label']}  proposed by {c['proposer']}")
+            for st in c["steps"]:
+                change = f"{st['before']} → {st['after']}" if st["after"] else st["before"]
+                click.echo(f"      {st['rule']} ({st['action']}, {st['reason']}): {change}")
+            click.echo(f"      → {c['decision']}{' as ' + c['final'] if c['final'] else ''}")
+    if name and not shown:
+        click.echo(f"no rule or model proposed anything where '{name}' occurs" if name in (text or _read(path)) else f"'{name}' does not occur in the text")
+
+
+def _read(path: str | None) -> str:
+    from kgraph.ingest import ingest_file
+
+    return ingest_file(Path(path))[0].text if path else ""
+
+
+@main.command()
 @click.argument("file", required=False)
 @click.option("-e", "--execute", "cypher", help="Cypher text to run instead of a file.")
 @click.option("-p", "--param", "params", multiple=True, help="name=value (value parsed as JSON when it can be).")

@@ -45,7 +45,7 @@ def main() -> None:
     elif what == "ingest":
         from kgraph.ingest import ingest_file
 
-        doc, articles = ingest_file(path)
+        doc, _ = ingest_file(path)
         n = max(b.page for b in doc.boxes)
     else:
         from kgraph.api import extract_files

@@ -43,10 +43,10 @@ def test_numbered_working_method(nlp):
 
 
 def test_alias_declaration_links_short_form(nlp):
-    doc = nlp("潍坊市东方红机械有限公司（以下简称“东方红机械”）成立于1990年。东方红机械生产农机。")
-    assert doc._.aliases == {"东方红机械": "潍坊市东方红机械有限公司"}
+    doc = nlp("潍坊市东方红机械厂（以下简称“东方红机械”）成立于1990年。东方红机械生产农机。")
+    assert doc._.aliases == {"东方红机械": "潍坊市东方红机械厂"}
     labels = [(e.text, e.label_) for e in doc.ents]
-    assert ("潍坊市东方红机械有限公司", "ORG") in labels
+    assert ("潍坊市东方红机械厂", "ORG") in labels
     assert sum(1 for t, lab in labels if t == "东方红机械" and lab == "ORG") == 2
 
 
@@ -123,9 +123,9 @@ def test_composed_program_with_scope_and_head(nlp):
 
 
 def test_coordinated_posts_give_two_affiliations(nlp):
-    doc = nlp("临沂市卫生健康委员会党组书记、主任，临沂市中医药管理局局长王建国表示。")
+    doc = nlp("青州市卫生健康委员会党委书记、主任，青州市中医药管理局副局长王建国表示。")
     got = {(r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH" and r.source == "王建国"}
-    assert got == {("临沂市卫生健康委员会", "党组书记、主任"), ("临沂市中医药管理局", "局长")}
+    assert got == {("青州市卫生健康委员会", "党委书记、主任"), ("青州市中医药管理局", "副局长")}
 
 
 def test_traditional_page_matches_in_simplified_and_displays_as_printed(tmp_path: Path, nlp):
@@ -143,10 +143,10 @@ def test_traditional_page_matches_in_simplified_and_displays_as_printed(tmp_path
 
 def test_a_city_stays_a_place_next_to_bodies_named_after_it(tmp_path: Path, nlp):
     f = tmp_path / "page.txt"
-    f.write_text("近年来，临沂市高度重视工业设计。临沂市第三人民医院参加活动。\n", encoding="utf-8")
+    f.write_text("近年来，青州市大力发展文旅产业。青州市第三人民医院参加义诊。\n", encoding="utf-8")
     doc = read_document(f)
     ex = extract_document(nlp, doc, document_articles(doc))
-    assert ("临沂市", "PLACE") in {(m.text, m.label) for m in ex.mentions}
+    assert ("青州市", "PLACE") in {(m.text, m.label) for m in ex.mentions}
 
 
 def test_government_names_with_a_conjunction_compose(nlp):
@@ -166,12 +166,12 @@ def test_national_strategy_named_after_china(nlp):
 
 
 def test_two_organizations_read_as_one_are_split(nlp):
-    found = ents(nlp, "临沂市东方红工匠学院获临沂市总工会重点支持。")
-    assert {("临沂市东方红工匠学院", "ORG"), ("临沂市总工会", "ORG")} <= found
+    found = ents(nlp, "青州市东方红工匠学院获青州市总工会大力扶持。")
+    assert {("青州市东方红工匠学院", "ORG"), ("青州市总工会", "ORG")} <= found
 
 
 def test_short_words_that_look_like_organizations(nlp):
-    assert not any(lab == "ORG" for _, lab in ents(nlp, "构建社区治理新格局。"))
+    assert not any(lab == "ORG" for _, lab in ents(nlp, "构建乡村发展新格局。"))
     assert ("人大和监委", "ORG") not in ents(nlp, "接受人大和监委监督。")
 
 
@@ -204,8 +204,8 @@ def test_kinds_of_organizations_are_not_names(nlp):
 
 
 def test_founded_bodies_and_bracketed_places(nlp):
-    found = ents(nlp, "去年，各企业联合成立全省电力行业青年和技能人才创新工作室联盟。")
-    assert ("电力行业青年和技能人才创新工作室联盟", "ORG") in found
+    found = ents(nlp, "去年，几家水厂共同成立全市水务行业青年和技能工匠创新工作室联盟。")
+    assert ("水务行业青年和技能工匠创新工作室联盟", "ORG") in found
     found = ents(nlp, "近日，海丰重工（青岛）有限公司与正在建设的北海云（烟台）实验室签约。")
     assert {("海丰重工（青岛）有限公司", "ORG"), ("北海云（烟台）实验室", "ORG")} <= found
     found = ents(nlp, "该区正在建设星河云（烟台）实验室。")
@@ -219,15 +219,15 @@ def test_list_closed_by_a_designation(nlp):
 
 
 def test_people_who_join_a_body(nlp):
-    doc = nlp("近年来，赵明远、钱学军等一线宣讲员入选市委讲师团，孙立平参观了市委讲师团。")
+    doc = nlp("近年来，赵明远、钱学军等基层宣讲骨干入选市委讲师团，孙立平参观了市委讲师团。")
     got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
     assert got == {("赵明远", "市委讲师团", ""), ("钱学军", "市委讲师团", "")}
 
 
 def test_designations_run_back_to_their_verb(nlp):
-    found = ents(nlp, "该院入选全省县级医院能力建设优秀案例，并获批青州市首批服务型制造示范企业。")
-    assert ("全省县级医院能力建设优秀案例", "PROGRAM") in found
-    assert ("青州市首批服务型制造示范企业", "PROGRAM") in found
+    found = ents(nlp, "该院入选全省县级医院服务提升优秀案例，并获批青州市首批绿色低碳制造示范企业。")
+    assert ("全省县级医院服务提升优秀案例", "PROGRAM") in found
+    assert ("青州市首批绿色低碳制造示范企业", "PROGRAM") in found
     found = ents(nlp, "该院深入实施乡村振兴战略，参与建设国家儿童区域医疗中心。")
     assert {("乡村振兴战略", "PROGRAM"), ("国家儿童区域医疗中心", "PROGRAM")} <= found
     found = ents(nlp, "小区获评潍坊市优秀住宅小区。")
@@ -237,15 +237,15 @@ def test_designations_run_back_to_their_verb(nlp):
 def test_lists_of_platforms_and_of_departments(nlp):
     found = ents(nlp, "医院利用红帆在线、东岳学堂等平台组织学习。")
     assert {("红帆在线", "PROGRAM"), ("东岳学堂", "PROGRAM")} <= found
-    found = ents(nlp, "中心积极对接财政、行政审批服务、自然资源和规划、生态环境及泰山能源等多个部门和公司。")
+    found = ents(nlp, "站里主动联系税务、政务审批服务、住房和建设、生态环境及东岳能源等多家部门和公司。")
     orgs = {t for t, label in found if label == "ORG"}
-    assert "泰山能源" in orgs
-    assert not orgs & {"行政审批服务", "自然资源和规划", "生态环境", "生态环境及泰山能源"}
+    assert "东岳能源" in orgs
+    assert not orgs & {"政务审批服务", "住房和建设", "生态环境", "生态环境及东岳能源"}
 
 
 def test_names_do_not_run_into_verb_phrases_or_conjunctions(nlp):
-    found = ents(nlp, "临沂市第三人民医院充分发挥公立医院公益性。")
-    assert ("临沂市第三人民医院", "ORG") in found
+    found = ents(nlp, "青州市第三人民医院充分利用带头示范作用。")
+    assert ("青州市第三人民医院", "ORG") in found
     doc = nlp("市总工会常务副主席王振及市工商联负责人出席仪式。")
     assert ("王振", "PERSON") in {(e.text, e.label_) for e in doc.ents}
 
@@ -264,7 +264,7 @@ def test_a_conferred_title_follows_its_recipients(nlp):
 
 
 def test_a_kind_of_region_is_not_a_place_but_a_named_region_is(nlp):
-    found = ents(nlp, "专家深入偏远地区义诊，企业开拓亚太地区市场。")
+    found = ents(nlp, "医生走进偏远地区巡诊，企业开拓亚太地区市场。")
     assert ("偏远地区", "PLACE") not in found
     assert ("亚太地区", "PLACE") in found
 
@@ -279,8 +279,8 @@ def test_stationed_offices_departments_and_quoted_projects(nlp):
     assert ("河北省人民政府驻天津办事处", "ORG") in found
     found = ents(nlp, "专家来自心内科、麻醉科和神经外科。")
     assert not any(label == "ORG" for _, label in found)
-    found = ents(nlp, "医院成为“西部贫困儿童先心病救助项目”定点医院，骨科入选国家临床重点专科。")
-    assert {("“西部贫困儿童先心病救助项目”", "PROGRAM"), ("国家临床重点专科", "PROGRAM")} <= found
+    found = ents(nlp, "医院成为“山区留守儿童视力筛查项目”合作医院，骨科入选国家临床重点专科。")
+    assert {("“山区留守儿童视力筛查项目”", "PROGRAM"), ("国家临床重点专科", "PROGRAM")} <= found
 
 
 def test_a_county_short_form_needs_a_locative_cue(nlp):
@@ -296,7 +296,7 @@ def test_a_name_the_segmenter_does_not_know_after_a_title(nlp):
 
 
 def test_a_department_before_a_post_is_not_cut_into_a_name(nlp):
-    found = ents(nlp, "其中重症医学科主任医师1名，骨科列入优势专科。")
+    found = ents(nlp, "另有心血管内科主任医师2名，眼科列入特色专科。")
     assert not any(label == "ORG" for _, label in found)
 
 
@@ -307,11 +307,11 @@ def test_an_office_stationed_elsewhere_is_part_of_its_body_and_located_there(nlp
 
 
 def test_coined_programs_brand_lists_and_organizers(nlp):
-    found = ents(nlp, "医院按照扬才计划、高校招聘等途径吸纳人才，打造便民服务日、U+服务等品牌活动，并制定工作计划。")
-    assert {("扬才计划", "PROGRAM"), ("便民服务日", "PROGRAM"), ("U+服务", "PROGRAM")} <= found
+    found = ents(nlp, "医院通过扬才计划、校园招聘等渠道引进人才，推出惠民义诊日、U+服务等品牌活动，并制定工作计划。")
+    assert {("扬才计划", "PROGRAM"), ("惠民义诊日", "PROGRAM"), ("U+服务", "PROGRAM")} <= found
     assert ("工作计划", "PROGRAM") not in found
-    found = ents(nlp, "近日，山东省泓泰医院2024年职工秋季趣味运动会在该院举办。")
-    assert {("山东省泓泰医院", "ORG"), ("2024年职工秋季趣味运动会", "PROGRAM")} <= found
+    found = ents(nlp, "近日，山东省泓泰医院2024年职工春季趣味运动会在院内举行。")
+    assert {("山东省泓泰医院", "ORG"), ("2024年职工春季趣味运动会", "PROGRAM")} <= found
 
 
 def test_units_named_after_their_body_and_news_sites(nlp):
@@ -322,31 +322,31 @@ def test_units_named_after_their_body_and_news_sites(nlp):
 
 
 def test_a_listed_company_whose_trade_name_reads_as_a_verb(nlp):
-    found = ents(nlp, "截至目前，远达汽车、三和纺织等省级技术中心44家。鼓励临沂大学、临沂职业学院等院校加强合作。")
-    assert {("远达汽车", "ORG"), ("临沂大学", "ORG")} <= found
+    found = ents(nlp, "截至目前，远达汽车、三和纺织、金穗粮油等省级技术中心31家。鼓励青州大学、青州职业学院等院校加强合作。")
+    assert {("远达汽车", "ORG"), ("青州大学", "ORG")} <= found
     assert not any(t.startswith("鼓励") for t, _ in found)
 
 
 def test_quoted_programs_take_their_scope_and_annual_titles_their_year(nlp):
-    found = ents(nlp, "5名职工进入首届全国“金锤杯”班组长大赛，社区获评河北省“美丽社区”，全省“十佳职工书屋”名单公布。")
+    found = ents(nlp, "3名职工晋级首届全国“金锤杯”班组长大赛，社区获评河北省“美丽社区”，全省“十佳职工书屋”名单公布。")
     assert {("首届全国“金锤杯”班组长大赛", "PROGRAM"), ("河北省“美丽社区”", "PROGRAM")} <= found
-    found = ents(nlp, "该品牌入选2023年全国医院文化建设优秀案例。")
-    assert ("2023年全国医院文化建设优秀案例", "PROGRAM") in found
-    found = ents(nlp, "医院接入“河北省献血费用减免信息系统”。")
-    assert ("“河北省献血费用减免信息系统”", "PROGRAM") in found
+    found = ents(nlp, "该项目入选2023年全国医院志愿服务优秀案例。")
+    assert ("2023年全国医院志愿服务优秀案例", "PROGRAM") in found
+    found = ents(nlp, "医院接入“河北省门诊费用结算信息系统”。")
+    assert ("“河北省门诊费用结算信息系统”", "PROGRAM") in found
 
 
 def test_list_items_after_an_aspect_particle_and_quoted_places_are_not_units(nlp):
-    found = ents(nlp, "医院打造了急救先锋队、暖心康复等支部品牌。专家赴嘉祥“方舱医院”指导，并完成体育馆方舱医院改建工程。")
-    assert {("急救先锋队", "PROGRAM"), ("暖心康复", "PROGRAM"), ("嘉祥", "PLACE")} <= found
+    found = ents(nlp, "病区打造了护理先锋队、暖心陪护等支部品牌。专家赴嘉祥“方舱医院”指导，并完成会展中心方舱医院扩建工程。")
+    assert {("护理先锋队", "PROGRAM"), ("暖心陪护", "PROGRAM"), ("嘉祥", "PLACE")} <= found
     assert not any("“" in t for t, label in found if label == "ORG")
-    assert ("改建工程", "PROGRAM") not in found
+    assert ("扩建工程", "PROGRAM") not in found
 
 
 def test_an_ending_shared_by_two_names_is_a_kind_not_a_body(nlp):
-    doc = nlp("全市启用临沂兰山方舱医院和费县方舱医院，确保方舱医院高效运行。")
+    doc = nlp("全市启用青州城东方舱医院和寿光方舱医院，保障方舱医院平稳运行。")
     orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
-    assert "方舱医院" not in orgs and {"临沂兰山方舱医院", "费县方舱医院"} <= orgs
+    assert "方舱医院" not in orgs and {"青州城东方舱医院", "寿光方舱医院"} <= orgs
 
 
 def test_tag_spans_reads_bio_and_bioes_alike():

@@ -16,7 +16,7 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kgraph.data import word_list, word_set
+from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.names import admin_chars
@@ -176,7 +176,7 @@ def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "extend.bracketed-place",
     "extend",
     "An organization name continues through a bracketed known place: 某大学（某市）.",
-    [pos("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学", "ORG", after="哈尔滨工业大学（威海）"),
+    [pos("东岭理工大学（威海）举办开放日活动。", "东岭理工大学", "ORG", after="东岭理工大学（威海）"),
      neg("青山机械厂（原农机修造厂）扩建了车间。", "青山机械厂", "ORG")],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
@@ -346,7 +346,7 @@ def _generic(name: str) -> bool:
     if not head or len(name) == len(head):
         return False
     rest = name[: -len(head)]
-    if rest[0] in "省市县区国全" or rest.startswith(("中国", "中共", "中央", "中华")) or starts_with_place(rest):
+    if rest[0] in chars("scope_initials.txt") or rest.startswith(word_list("national_prefixes.txt")) or starts_with_place(rest):
         return False
     if any(ch.isdigit() or ch.isascii() for ch in rest):
         return False
@@ -467,7 +467,7 @@ def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop",
     "A bracket cut in half is no name (某领导小组(指挥部).",
     [pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG"),
-     neg("哈尔滨工业大学（威海）举办校园开放日。", "哈尔滨工业大学（威海）", "ORG")],
+     neg("东岭理工大学（威海）举办开放日活动。", "东岭理工大学（威海）", "ORG")],
     labels=("ORG", "PLACE"),
     reason="unbalanced_bracket",
 )
@@ -485,7 +485,7 @@ def _half_bracket(ctx: Context, t: str, c: Candidate) -> bool:
     reason="abstract_noun",
 )
 def _abstract_person(ctx: Context, t: str, c: Candidate) -> bool:
-    return t[-1] in "感性化度率式型类科"
+    return t[-1] in chars("abstract_suffixes.txt")
 
 
 @rule(
@@ -575,7 +575,7 @@ def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
     reason="common_word_with_head_char",
 )
 def _three_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) == 3 and t[-1] in "局厅委处站所办" and t[-2] not in admin_chars()
+    return len(t) == 3 and t[-1] in chars("head_like_chars.txt") and t[-2] not in admin_chars()
 
 
 @rule(

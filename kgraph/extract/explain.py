@@ -40,6 +40,7 @@ class Explanation:
     decision: str = ""  # kept | dropped | overlapped
     final: str = ""  # the final name/LABEL when kept
     offset: int = 0  # added to start/end for file offsets
+    kept: tuple[int, int, str] | None = None  # the kept entity's span and label (Doc offsets)
 
     def as_dict(self) -> dict:
         return {
@@ -75,7 +76,7 @@ def explain_decision(text: str, d: Decision) -> Explanation:
         w = d.winner
         e.steps.append(Step(d.step, "overlap", f"{d.reason}: {_shown(text, w.start, w.end, w.label)} by {w.proposer}", now, ""))
     else:
-        e.final = now
+        e.final, e.kept = now, (c.start, c.end, c.label)
     e.decision = d.outcome
     return e
 
@@ -152,3 +153,47 @@ def apply_rule(nlp: Language, rule: Rule, text: str, name: str, label: str) -> l
         cands = [*candidates(doc), c]
         return bool(rule.fn(context(doc, cands), context(doc, cands).name(c), c))
     return [(text[p.start : p.end], p.label) for p in rule.fn(context(doc), c, rule)]
+
+
+@dataclass
+class ArticleExplanation:
+    index: int
+    title: str
+    candidates: list[Explanation]
+
+
+def explain_document(nlp: Language, doc, articles, name: str | None = None) -> list[ArticleExplanation]:
+    """Every candidate of every article of a document in file offsets, with the
+    document-level drops applied; ``name``: only the candidates that overlap an occurrence of
+    it (none at all tells the user that nothing proposed it)."""
+    from kgraph.extract.document import document_drops, extract_document
+
+    mentions = extract_document(nlp, doc, articles, document_rules=False).mentions
+    doc_drops = {(m.start, m.end, m.label): r for m, r in document_drops(mentions)}
+    out = []
+    for article, sdoc in zip(articles, nlp.pipe([a.body for a in articles]), strict=True):
+        found = []
+        for e in explain_doc(sdoc):
+            if name and not _touches(sdoc.text, e, name):
+                continue
+            e.offset = article.offsets[e.start] - e.start
+            if e.kept is not None:
+                s, t, label = e.kept
+                r = doc_drops.get((article.offsets[s], article.offsets[t - 1] + 1, label))
+                if r is not None:
+                    e.steps.append(Step(r.id, "drop", r.reason, e.final, ""))
+                    e.decision, e.final = "dropped", ""
+            found.append(e)
+        if found or not name:
+            out.append(ArticleExplanation(article.index, article.title, found))
+    return out
+
+
+def _touches(text: str, e: Explanation, name: str) -> bool:
+    """Does the candidate overlap an occurrence of ``name``?"""
+    at = text.find(name)
+    while at >= 0:
+        if e.start < at + len(name) and at < e.end:
+            return True
+        at = text.find(name, at + 1)
+    return False

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.data import word_list
 from kgraph.extract.candidates import Candidate, Origin, candidates
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
@@ -94,8 +95,6 @@ def starts_with_place(name: str) -> str:
     return ""
 
 
-# words that only a place follows: 赴某地, 来自某地 (在, 到 take common words as often)
-_LOCATIVE_CUES = ("赴", "来自", "前往", "走进", "位于", "落户")
 
 
 class GazetteerMatcher:
@@ -151,7 +150,7 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
     w = words(doc)
     out = []
     for i in range(1, len(w.texts)):
-        if w.texts[i] in county and w.texts[i - 1].endswith(_LOCATIVE_CUES):
+        if w.texts[i] in county and w.texts[i - 1].endswith(word_list("locative_cues.txt")):
             out.append((w.starts[i], w.ends[i], "PLACE"))
     return out
 

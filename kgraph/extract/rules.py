@@ -23,7 +23,7 @@ import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.data import word_list, word_set
+from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates, common_words, head_of, title_overlap
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.names import STATIONED
@@ -36,16 +36,13 @@ _CJK = "\u4e00-\u9fff"
 # Parts of speech allowed inside a composed organization name (nouns, names, numerals,
 # abbreviations, distinguishing words); a verb or a function word ends the name.
 _NAME_POS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "m", "mq", "j", "b", "an", "vn", "eng", "f", "g", "ng", "s", "q", "a", "k"}
-_NUMERALS = "一二三四五六七八九十两"
 _LIST_ITEM_POS = {"n", "nr", "nrt", "nz", "ns", "nt", "j", "eng", "nrfg", "l", "b"}
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\w（）()]+")
 _CJK_WORD = re.compile(rf"[{_CJK}]+")
-_NATIONAL_HEADS = ("中心", "基地", "实验室", "专科", "学科")
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年度?$")
 _NUMBERED_UNIT = re.compile(r"\d{2,4}(?:所|厂|院|研究所)")
 _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党总支|工作室|服务队|突击队)”")
-# 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网)
-_NETWORKS = ("联网", "官网", "域网", "特网", "维网", "电网", "路网", "管网", "宽带网", "信息网", "服务网", "销售网")
+# 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网: kgraph/data/network_words.txt)
 _SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(?![{_CJK}]?[络站页点民友格])")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个家项名所座支]")  # 30个…: a count, not a name
@@ -73,9 +70,6 @@ def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[
     return start
 
 
-_SCOPES = frozenset(("全国", "全省", "全市", "全区", "全县", "首届", "中国", "国家"))
-
-
 def _scope_start(w: Words, at: int, places_only: bool = False) -> int:
     """Where the scope, edition and place words that end at ``at`` begin (首届|全国|“…”大赛,
     第八届|“…”节, 某省|“…”); ``at`` when there are none. ``places_only``: a quoted title
@@ -83,7 +77,7 @@ def _scope_start(w: Words, at: int, places_only: bool = False) -> int:
 
     def takes(k: int) -> bool:
         word = w.texts[k]
-        scope = word in _SCOPES or (word.startswith("第") and word.endswith("届"))
+        scope = word in word_set("scope_words.txt") or (word.startswith("第") and word.endswith("届"))
         return (scope and not places_only) or is_known_place(word)
 
     start = _left_edge(w, w.index_ending_at(at), at, 12, takes)
@@ -94,7 +88,7 @@ def _list_word(w: Words, k: int) -> bool:
     """Can word ``k`` stand in a listed name? Nouns and names; a numeral tag only on a word
     without numbers (the segmenter tags 日 of 某某服务日 as one)."""
     word, tag = w.texts[k], w.tags[k]
-    return tag in _LIST_ITEM_POS or (tag == "m" and not any(ch.isdigit() or ch in _NUMERALS for ch in word))
+    return tag in _LIST_ITEM_POS or (tag == "m" and not any(ch.isdigit() or ch in chars("numerals.txt") for ch in word))
 
 
 def _no_clause(text: str) -> bool:
@@ -152,7 +146,7 @@ class RuleRecognizer:
             ),
             # 国家 + common words + a centre, base, laboratory or specialty: 国家工程研究中心, 国家重点专科
             "national_designation": re.compile(
-                rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{_alternation(tuple(h for h in word_list('designation_heads.txt') if h.endswith(_NATIONAL_HEADS)))})"
+                rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{_alternation(tuple(h for h in word_list('designation_heads.txt') if h.endswith(word_list('national_designation_heads.txt'))))})"
             ),
             # 某某船舶（某市）有限公司
             "bracketed_place": re.compile(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{_alternation(word_list('org_heads.txt'))})"),
@@ -217,7 +211,7 @@ class RuleRecognizer:
             opening = _scope_start(w, quotes[first].start())
             before = text[max(0, opening - 6) : opening]
             introduced = before.endswith(word_list("program_verbs.txt"))
-            numbered = inner[0] in _NUMERALS and 3 <= len(inner) <= 8
+            numbered = inner[0] in chars("numerals.txt") and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
         return out
@@ -227,7 +221,7 @@ class RuleRecognizer:
         word the dictionary lacks (or tags as a proper name); a common word before the head
         (工作|计划, 民生|工程) makes a plain description."""
         w = words(doc)
-        heads = frozenset(("计划", "工程", "行动"))
+        heads = word_set("coined_program_heads.txt")
         out = []
         for i in range(1, len(w.texts)):
             prev = w.texts[i - 1]
@@ -242,7 +236,7 @@ class RuleRecognizer:
         plain description, not a named honour."""
         w = words(doc)
         text = w.text
-        scopes = ("全国", "全省", "全市", "中国", "国家", "省", "市", "县", "区", *word_list("designation_levels.txt"))
+        scopes = (*word_list("scope_words.txt"), *"省市县区", *word_list("designation_levels.txt"))
         out = []
         for m in self.patterns["counted_honour"].finditer(text):
             i = w.index_ending_at(m.end())
@@ -384,12 +378,12 @@ class RuleRecognizer:
     def _ends_with_head(self, word: str, tag: str, piece: str, heads: tuple[str, ...]) -> bool:
         """The name ends with a head, and the head is a word of its own, not the last
         character of a common word (格局 is not a 局, 部署 not a 署)."""
-        head = next((h for h in heads if piece.endswith(h)), None)
-        if head is None:
+        head = head_of(piece, heads)
+        if not head:
             return False
         if len(head) > 1 or len(word) == 1 or len(word) >= 3:
             return True
-        return word[0] in "省市县区镇乡村" or tag in ("nt", "ns", "nz")
+        return word[0] in chars("admin_chars.txt") or tag in ("nt", "ns", "nz")
 
     def _composed(
         self,
@@ -441,7 +435,7 @@ class RuleRecognizer:
         is not part of the name."""
         w = words(doc)
         verbs = word_set("founding_verbs.txt")
-        skip = {"了", "全省", "全市", "全区", "全县", "首家", "家", "个", "支", "批", " "}
+        skip = word_set("founding_skips.txt") | {" "}
         starts = set()
         for i, word in enumerate(w.texts):
             if word not in verbs:
@@ -532,7 +526,7 @@ class RuleRecognizer:
                 word = w.texts[i]
                 if ends is heads and i > first_i and word.endswith(bodies) and organizer is None:
                     # 某省某某医院|2024年…运动会: a named body opens the program; it organizes it
-                    name = w.text[w.ends[first_i] : w.ends[i] - len(next(h for h in bodies if word.endswith(h)))]
+                    name = w.text[w.ends[first_i] : w.ends[i] - len(head_of(word, bodies))]
                     if name and (name.startswith("第") or not common_words(name)):  # 第二人民医院 is a name
                         organizer = w.ends[i]
                 if (
@@ -543,7 +537,7 @@ class RuleRecognizer:
                     break
                 if w.starts[i] > s and (word in word_set("program_breaks.txt") or word in word_set("titles.txt")):
                     break  # 某大学|举办|论坛: the verb that introduces a program is not inside it, nor a post
-                head = next((h for h in ends if word.endswith(h)), None)
+                head = head_of(word, ends)
                 if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
                     break
@@ -741,7 +735,7 @@ def _news_site(r: RuleRecognizer, doc: Doc) -> list[Found]:
     out = []
     for m in _SITE.finditer(words(doc).text):
         name = m.group("name")
-        if len(name) >= 3 and not name.endswith(_NETWORKS):
+        if len(name) >= 3 and not name.endswith(word_list("network_words.txt")):
             out.append((m.start("name"), m.end("name"), "ORG"))
     return out
 
@@ -802,8 +796,8 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
             and w.index_ending_at(e) is not None
             and not any(w.tags[k] in ("uj", "ul", "d", "p", "c", "m", "v", "r", "q") for k in inside)
             and name[0] not in word_set("function_chars.txt")
-            and name[0] not in _NUMERALS
-            and name[0] not in "会委部局院处科室组团"  # 某委员会|委员: the tail of a body, not a name
+            and name[0] not in chars("numerals.txt")
+            and name[0] not in chars("body_tail_chars.txt")  # 某委员会|委员: the tail of a body, not a name
             and not any(t in name for t in word_list("titles.txt"))
             and not rjieba.has_word(name)
             and not rjieba.has_word(name[:2])
