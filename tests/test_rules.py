@@ -94,3 +94,9 @@ def test_example_through_the_pipeline(rule_id: str, ex: Example, rules_dir: str)
         assert ex.outcome in final, final
     else:
         assert (ex.name, ex.label) in final, final
+
+
+def test_the_readme_shows_the_order_as_declared():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for comp, ids in ORDER.items():
+        assert f"| `{comp}` | " + " → ".join(f"`{i}`" for i in ids) + " |" in readme, comp
