@@ -199,7 +199,11 @@ def explain(path: str | None, text: str | None, name: str | None, rules_file: st
                 click.echo(f"      {st['rule']} ({st['action']}, {st['reason']}): {change}")
             click.echo(f"      → {c['decision']}{' as ' + c['final'] if c['final'] else ''}")
     if name and not shown:
-        click.echo(f"no rule or model proposed anything where '{name}' occurs" if name in (text or _read(path)) else f"'{name}' does not occur in the text")
+        click.echo(
+            f"no rule or model proposed anything where '{name}' occurs"
+            if name in (text or _read(path))
+            else f"'{name}' does not occur in the text"
+        )
 
 
 def _read(path: str | None) -> str:

@@ -117,7 +117,12 @@ def scorer_rows(shared: Path, texts: list[Path], gold_dir: Path) -> dict[str, tu
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
         pred.write_text("".join(json.dumps(extraction_record(ex), ensure_ascii=False) + "\n" for _, ex in results), encoding="utf-8")
-        out = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(pred), str(gold_dir), "--json"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, str(shared / "eval" / "score.py"), str(pred), str(gold_dir), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     scores = json.loads(out.stdout)["scores"]
     names = {"core": "core(ORG+PERSON+PLACE)", "all": "all types"}
     rows = {}

@@ -16,7 +16,9 @@ from kgraph.ingest import document_articles
 from kgraph.model import Document
 
 RULES = registered()
-EXAMPLES = [pytest.param(r.id, ex, id=f"{r.id}-{k}{'+' if ex.positive else '-'}") for r in RULES.values() for k, ex in enumerate(r.examples)]
+EXAMPLES = [
+    pytest.param(r.id, ex, id=f"{r.id}-{k}{'+' if ex.positive else '-'}") for r in RULES.values() for k, ex in enumerate(r.examples)
+]
 
 
 @cache

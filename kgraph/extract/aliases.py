@@ -33,8 +33,10 @@ class AliasDeclarations:
     "alias.declared",
     "propose",
     "A short form declared in brackets after a name （以下简称“某某”） is an alias; each later occurrence is a mention of the same type.",
-    [pos("青松山矿泉水厂（以下简称“青松山矿泉”）今年扩产，青松山矿泉新建了两条产线。", "青松山矿泉", "ORG"),
-     neg("他说起青松山矿泉的往事。", "青松山矿泉", "ORG")],
+    [
+        pos("青松山矿泉水厂（以下简称“青松山矿泉”）今年扩产，青松山矿泉新建了两条产线。", "青松山矿泉", "ORG"),
+        neg("他说起青松山矿泉的往事。", "青松山矿泉", "ORG"),
+    ],
     labels=("ORG", "PLACE", "PROGRAM", "POLICY"),
     origin=Origin.ALIAS,
 )

@@ -64,7 +64,9 @@ class Candidate:
     def source(self) -> str:
         return self.origin.value
 
-    def changed(self, step: str, action: str, reason: str, *, start: int | None = None, end: int | None = None, label: str | None = None) -> Candidate:
+    def changed(
+        self, step: str, action: str, reason: str, *, start: int | None = None, end: int | None = None, label: str | None = None
+    ) -> Candidate:
         """A copy with a new extent or label and the change recorded; self when nothing changes."""
         new = (self.start if start is None else start, self.end if end is None else end, self.label if label is None else label)
         if new == (self.start, self.end, self.label):
@@ -136,7 +138,9 @@ def title_overlap(text: str, end: int, name: str) -> int:
 
 
 # part-of-speech tags of common words (not names): nouns, verbs, adjectives, function words
-COMMON_POS = frozenset(["n", "v", "vn", "vd", "a", "ad", "an", "b", "d", "f", "q", "l", "i", "r", "p", "c", "u", "t", "s", "z", "ng", "vg", "ag", "m"])
+COMMON_POS = frozenset(
+    ["n", "v", "vn", "vd", "a", "ad", "an", "b", "d", "f", "q", "l", "i", "r", "p", "c", "u", "t", "s", "z", "ng", "vg", "ag", "m"]
+)
 
 
 @lru_cache(maxsize=65536)

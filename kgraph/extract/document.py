@@ -60,12 +60,16 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article], docu
             start, end = _orig(article, ent.start_char, ent.end_char)
             c = entity_candidate(sdoc, ent)
             source, proposer = (c.source, c.proposer) if c else (Origin.MODEL.value, "ner.crf")
-            mentions.append(Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, source, proposer=proposer))
+            mentions.append(
+                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, source, proposer=proposer)
+            )
         for r in sdoc._.relations or []:
             start, end = _orig(article, r.start, r.end)
             si = _sentence_index(starts, start)
             sentence = article.sentences[si].text if article.sentences else ""
-            relations.append(Relation(r.kind, r.source, r.target, r.source_label, r.target_label, doc.id, article.id, sentence, start, end, r.title))
+            relations.append(
+                Relation(r.kind, r.source, r.target, r.source_label, r.target_label, doc.id, article.id, sentence, start, end, r.title)
+            )
         aliases.update(sdoc._.aliases or {})
         bm, br = _byline_items(doc, article)
         mentions.extend(bm)
@@ -93,8 +97,10 @@ def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
     "drop.stem-of-longer-name",
     "drop",
     "A person or place that only begins an organization or place named in the same document (某某 of 某某电气) is that name's short form.",
-    [pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON"),
-     neg("近年来，青州市大力发展文旅产业。青州市第三人民医院参加义诊。", "青州市", "PLACE")],
+    [
+        pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON"),
+        neg("近年来，青州市大力发展文旅产业。青州市第三人民医院参加义诊。", "青州市", "PLACE"),
+    ],
     labels=("PERSON", "PLACE"),
     applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
     reason="stem_of_longer_name",

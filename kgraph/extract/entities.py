@@ -72,8 +72,10 @@ def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
     "split.joined-orgs",
     "split",
     "The model read 甲学院|获|乙工会 as one name: a function word between two parts that each end in a head splits them.",
-    [pos("青川职业学院与白石镇卫生院签订协议。", "青川职业学院与白石镇卫生院", "ORG", after="白石镇卫生院"),
-     neg("青川职业学院图书馆开放了。", "青川职业学院图书馆", "ORG")],
+    [
+        pos("青川职业学院与白石镇卫生院签订协议。", "青川职业学院与白石镇卫生院", "ORG", after="白石镇卫生院"),
+        neg("青川职业学院图书馆开放了。", "青川职业学院图书馆", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="two_heads_joined_by_function_word",
@@ -91,8 +93,10 @@ def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.leading-preposition",
     "trim",
     "A name does not begin with a preposition or conjunction standing where a verb phrase starts: 由|某公司 → 某公司.",
-    [pos("工程由龙湾建工集团有限公司承建。", "由龙湾建工集团有限公司", "ORG", after="龙湾建工集团有限公司"),
-     neg("工程由龙湾建工集团有限公司承建。", "龙湾建工集团有限公司", "ORG")],
+    [
+        pos("工程由龙湾建工集团有限公司承建。", "由龙湾建工集团有限公司", "ORG", after="龙湾建工集团有限公司"),
+        neg("工程由龙湾建工集团有限公司承建。", "龙湾建工集团有限公司", "ORG"),
+    ],
     applies_to=_NOT_DECLARED,
     reason="leading_function_word",
 )
@@ -106,8 +110,10 @@ def _trim_function_char(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.leading-verb-or-count",
     "trim",
     "An organization or place does not begin with a verb, an adverb or a count: 2家|某学院 → 某学院, 打造|某工会 → 某工会.",
-    [pos("两家单位联合走访北川县民政局。", "走访北川县民政局", "ORG", after="北川县民政局"),
-     neg("两家单位联合走访北川县民政局。", "北川县民政局", "ORG")],
+    [
+        pos("两家单位联合走访北川县民政局。", "走访北川县民政局", "ORG", after="北川县民政局"),
+        neg("两家单位联合走访北川县民政局。", "北川县民政局", "ORG"),
+    ],
     labels=("ORG", "PLACE"),
     applies_to=_NOT_DECLARED - {Origin.LIST},
     reason="leading_verb_or_count",
@@ -131,8 +137,7 @@ def _trim_leading_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.person-conjunction",
     "trim",
     "A three-character person ending in 及/等 took the conjunction in: 王某及… → 王某.",
-    [pos("会议由常委卢勇及各部门负责人参加。", "卢勇及", "PERSON", after="卢勇"),
-     neg("会议由副县长卢家勇主持。", "卢家勇", "PERSON")],
+    [pos("会议由常委卢勇及各部门负责人参加。", "卢勇及", "PERSON", after="卢勇"), neg("会议由副县长卢家勇主持。", "卢家勇", "PERSON")],
     labels=("PERSON",),
     applies_to=_NOT_DECLARED,
     reason="conjunction_after_name",
@@ -147,8 +152,10 @@ def _trim_person_conjunction(ctx: Context, c: Candidate, r: Rule) -> list[Candid
     "trim.org-run-on",
     "trim",
     "An organization name ends at its head when a verb, a function word or an adverb follows (某市卫健委|部署 → 某市卫健委); a model's name also when the rest ends in no head.",
-    [pos("青州市农业农村局部署秋收工作。", "青州市农业农村局部署", "ORG", after="青州市农业农村局"),
-     neg("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG")],
+    [
+        pos("青州市农业农村局部署秋收工作。", "青州市农业农村局部署", "ORG", after="青州市农业农村局"),
+        neg("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
     reason="runs_on_past_head",
@@ -176,8 +183,10 @@ def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "extend.bracketed-place",
     "extend",
     "An organization name continues through a bracketed known place: 某大学（某市）.",
-    [pos("东岭理工大学（威海）举办开放日活动。", "东岭理工大学", "ORG", after="东岭理工大学（威海）"),
-     neg("青山机械厂（原农机修造厂）扩建了车间。", "青山机械厂", "ORG")],
+    [
+        pos("东岭理工大学（威海）举办开放日活动。", "东岭理工大学", "ORG", after="东岭理工大学（威海）"),
+        neg("青山机械厂（原农机修造厂）扩建了车间。", "青山机械厂", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
     reason="bracketed_place_after_name",
@@ -194,8 +203,10 @@ def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candida
     "trim.title-tail",
     "trim",
     "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",
-    [pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院"),
-     neg("云溪县人民医院党委召开会议。", "云溪县人民医院党委", "ORG")],
+    [
+        pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院"),
+        neg("云溪县人民医院党委召开会议。", "云溪县人民医院党委", "ORG"),
+    ],
     labels=("ORG",),
     reason="title_follows",
 )
@@ -213,8 +224,10 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.designated-place",
     "relabel",
     "A place name carrying a designation marker is a conferred title: 某市优秀住宅小区 → PROGRAM.",
-    [pos("这里被评为南屏市示范住宅小区。", "南屏市示范住宅小区", "PLACE", after_label="PROGRAM"),
-     neg("他住在南屏市滨江住宅小区。", "南屏市滨江住宅小区", "PLACE")],
+    [
+        pos("这里被评为南屏市示范住宅小区。", "南屏市示范住宅小区", "PLACE", after_label="PROGRAM"),
+        neg("他住在南屏市滨江住宅小区。", "南屏市滨江住宅小区", "PLACE"),
+    ],
     labels=("PLACE",),
     applies_to=_TAGGED_RULE_LIST,
     reason="designation_marker_in_place",
@@ -231,8 +244,7 @@ def _designated_place(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "trim.class-under-body",
     "trim",
     "A class of bodies under a named one is not a name; the named one is: 某委委属医院 → 某委.",
-    [pos("教育部直属高校都派出了代表。", "教育部直属高校", "ORG", after="教育部"),
-     neg("教育部派出工作组。", "教育部", "ORG")],
+    [pos("教育部直属高校都派出了代表。", "教育部直属高校", "ORG", after="教育部"), neg("教育部派出工作组。", "教育部", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="class_of_bodies_under",
@@ -246,8 +258,10 @@ def _under_body(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.level-designation",
     "relabel",
     "A level word (国家级, 省级, 市级) starts a designation: alone it is PROGRAM; after a company's name, the company stays ORG.",
-    [pos("学校获批省级现代学徒制试点单位。", "省级现代学徒制试点单位", "ORG", after_label="PROGRAM"),
-     neg("衡山机床厂扩建了车间。", "衡山机床厂", "ORG")],
+    [
+        pos("学校获批省级现代学徒制试点单位。", "省级现代学徒制试点单位", "ORG", after_label="PROGRAM"),
+        neg("衡山机床厂扩建了车间。", "衡山机床厂", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="level_word",
@@ -259,7 +273,10 @@ def _level(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
         if at == 0:
             return [c.changed(r.id, "relabel", r.reason, label="PROGRAM")]
         if at >= 2:
-            return [c.changed(r.id, "split", r.reason, end=c.start + at), c.changed(r.id, "split", r.reason, start=c.start + at, label="PROGRAM")]
+            return [
+                c.changed(r.id, "split", r.reason, end=c.start + at),
+                c.changed(r.id, "split", r.reason, start=c.start + at, label="PROGRAM"),
+            ]
     return [c]
 
 
@@ -267,8 +284,7 @@ def _level(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.honour",
     "relabel",
     "A name ending in an honour head (工匠, 能手, 标兵 …) or a specialty (专科, 学科) is an honour, not a body.",
-    [pos("他被授予青州工匠称号。", "青州工匠", "ORG", after_label="PROGRAM"),
-     neg("青州工匠学院今年招生。", "青州工匠学院", "ORG")],
+    [pos("他被授予青州工匠称号。", "青州工匠", "ORG", after_label="PROGRAM"), neg("青州工匠学院今年招生。", "青州工匠学院", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="honour_head",
@@ -284,8 +300,10 @@ def _honour(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     "relabel.marked-designation",
     "relabel",
     "A marker (示范, 试点, 先进) followed by common words only marks a designation: 某某示范医院 → PROGRAM.",
-    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "ORG", after_label="PROGRAM"),
-     neg("金沙县人民医院扩建了病房。", "金沙县人民医院", "ORG")],
+    [
+        pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "ORG", after_label="PROGRAM"),
+        neg("金沙县人民医院扩建了病房。", "金沙县人民医院", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="designation_marker",
@@ -330,7 +348,10 @@ def _stop_listed(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.clause",
     "drop",
     "A list or a clause (、，。；：) is not one name.",
-    [pos("中国、秘鲁联合考古队完成了发掘。", "中国、秘鲁联合考古队", "ORG"), neg("中国秘鲁联合考古队完成了发掘。", "中国秘鲁联合考古队", "ORG")],
+    [
+        pos("中国、秘鲁联合考古队完成了发掘。", "中国、秘鲁联合考古队", "ORG"),
+        neg("中国秘鲁联合考古队完成了发掘。", "中国秘鲁联合考古队", "ORG"),
+    ],
     labels=("ORG", "PLACE", "PERSON"),
     reason="punctuation_inside",
 )
@@ -357,8 +378,7 @@ def _generic(name: str) -> bool:
     "drop.generic-org",
     "drop",
     "An organization word whose words before the head are all common words names no body (企业工会), unless it is the short form of a longer name in the text.",
-    [pos("青石县民政局、林业局领导来到现场。", "林业局", "ORG"),
-     neg("青石县民政局、林业局领导来到现场。", "青石县民政局", "ORG")],
+    [pos("青石县民政局、林业局领导来到现场。", "林业局", "ORG"), neg("青石县民政局、林业局领导来到现场。", "青石县民政局", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_OR_RULE,
     reason="common_words_before_head",
@@ -412,8 +432,10 @@ def _body_endings() -> tuple[str, ...]:
     "drop.list-field",
     "drop",
     "A listed item made of common words without a body ending is a field, not a name (财政、审批等部门).",
-    [pos("在网上销售家电、服装、玩具等产品的公司越来越多。", "服装", "ORG"),
-     neg("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG")],
+    [
+        pos("在网上销售家电、服装、玩具等产品的公司越来越多。", "服装", "ORG"),
+        neg("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=frozenset((Origin.LIST,)),
     reason="field_not_body",
@@ -466,8 +488,10 @@ def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.half-bracket",
     "drop",
     "A bracket cut in half is no name (某领导小组(指挥部).",
-    [pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG"),
-     neg("东岭理工大学（威海）举办开放日活动。", "东岭理工大学（威海）", "ORG")],
+    [
+        pos("成立了防汛领导小组（指挥部）。", "防汛领导小组（指挥部", "ORG"),
+        neg("东岭理工大学（威海）举办开放日活动。", "东岭理工大学（威海）", "ORG"),
+    ],
     labels=("ORG", "PLACE"),
     reason="unbalanced_bracket",
 )
@@ -582,8 +606,10 @@ def _three_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.half-quote",
     "drop",
     "A quotation cut in half is no name (国家队”医院).",
-    [pos("博物馆附设的“星空咖啡”酒吧凌晨还亮着灯。", "星空咖啡”酒吧", "ORG"),
-     neg("青山医院“红烛党支部”成立了。", "青山医院“红烛党支部”", "ORG")],
+    [
+        pos("博物馆附设的“星空咖啡”酒吧凌晨还亮着灯。", "星空咖啡”酒吧", "ORG"),
+        neg("青山医院“红烛党支部”成立了。", "青山医院“红烛党支部”", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_TAGGED_OR_RULE,
     reason="unbalanced_quote",
@@ -597,7 +623,10 @@ def _half_quote(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.verb-phrase-org",
     "drop",
     "A model's organization with a verb and no proper-name word is a verb phrase (谋划推进医院).",
-    [pos("镇经营所、村民理财小组对账目实施监督。", "村民理财小组", "ORG"), neg("临江市规划设计研究院发布方案。", "临江市规划设计研究院", "ORG")],
+    [
+        pos("镇经营所、村民理财小组对账目实施监督。", "村民理财小组", "ORG"),
+        neg("临江市规划设计研究院发布方案。", "临江市规划设计研究院", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="verb_phrase",

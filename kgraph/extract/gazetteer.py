@@ -95,8 +95,6 @@ def starts_with_place(name: str) -> str:
     return ""
 
 
-
-
 class GazetteerMatcher:
     """Runs the gazetteer's registered rules."""
 

@@ -38,6 +38,7 @@ class FoundRelation:
     start: int
     end: int
 
+
 _SEP = "、及和 "
 
 

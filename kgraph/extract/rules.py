@@ -236,7 +236,7 @@ class RuleRecognizer:
         plain description, not a named honour."""
         w = words(doc)
         text = w.text
-        scopes = (*word_list("scope_words.txt"), *"省市县区", *word_list("designation_levels.txt"))
+        scopes = (*word_list("scope_words.txt"), *chars("admin_short_form_chars.txt"), *word_list("designation_levels.txt"))
         out = []
         for m in self.patterns["counted_honour"].finditer(text):
             i = w.index_ending_at(m.end())
@@ -550,7 +550,6 @@ class RuleRecognizer:
         return out
 
 
-
 def _matches(r: RuleRecognizer, doc: Doc, key: str, label: str) -> list[Found]:
     return [(m.start(), m.end(), label) for m in r.patterns[key].finditer(words(doc).text)]
 
@@ -563,8 +562,10 @@ def _book_titles(r: RuleRecognizer, doc: Doc, heads: tuple[str, ...], label: str
     "policy.book-title",
     "propose",
     "A title in 《》 that ends in a policy head (意见, 办法, 条例, 方案 …) is a policy.",
-    [pos("全县干部学习了《关于推进乡村道路养护的实施意见》。", "《关于推进乡村道路养护的实施意见》", "POLICY"),
-     neg("晚上大家观看了电影《远山的回声》。", "《远山的回声》", "POLICY")],
+    [
+        pos("全县干部学习了《关于推进乡村道路养护的实施意见》。", "《关于推进乡村道路养护的实施意见》", "POLICY"),
+        neg("晚上大家观看了电影《远山的回声》。", "《远山的回声》", "POLICY"),
+    ],
     labels=("POLICY",),
     origin=Origin.RULE,
 )
@@ -576,22 +577,25 @@ def _policy_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.book-title",
     "propose",
     "A title in 《》 that ends in a program head (行动, 计划, 工程 …) is a program.",
-    [pos("团委发起《青春护河行动》，吸引青年参加。", "《青春护河行动》", "PROGRAM"),
-     neg("他写了一本书叫《河边的树》。", "《河边的树》", "PROGRAM")],
+    [
+        pos("团委发起《青春护河行动》，吸引青年参加。", "《青春护河行动》", "PROGRAM"),
+        neg("他写了一本书叫《河边的树》。", "《河边的树》", "PROGRAM"),
+    ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
 def _program_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     policy = word_list("policy_heads.txt")
-    return [f for f in _book_titles(r, doc, _strict_program_heads(), "PROGRAM") if not words(doc).text[f[0] + 1 : f[1] - 1].endswith(policy)]
+    return [
+        f for f in _book_titles(r, doc, _strict_program_heads(), "PROGRAM") if not words(doc).text[f[0] + 1 : f[1] - 1].endswith(policy)
+    ]
 
 
 @rule(
     "program.edition",
     "propose",
     "An ordinal edition + a name + a program head: 第三届…文化节, 第十二届…运动会.",
-    [pos("第七届山茶花文化节开幕，游客很多。", "第七届山茶花文化节", "PROGRAM"),
-     neg("他第七次来到这个小镇。", "第七次", "PROGRAM")],
+    [pos("第七届山茶花文化节开幕，游客很多。", "第七届山茶花文化节", "PROGRAM"), neg("他第七次来到这个小镇。", "第七次", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -603,8 +607,7 @@ def _edition_program(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.numbered-method",
     "propose",
     "A number + 工作法/工程/模式 names a method: 3456工作法.",
-    [pos("车间推行3579工作法，效率提高。", "3579工作法", "PROGRAM"),
-     neg("车间有35名工人。", "35名", "PROGRAM")],
+    [pos("车间推行3579工作法，效率提高。", "3579工作法", "PROGRAM"), neg("车间有35名工人。", "35名", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -616,8 +619,7 @@ def _numbered_method(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.national-strategy",
     "propose",
     "National strategies are named <two characters>中国 + 战略/行动: 美丽中国行动.",
-    [pos("各地响应书香中国行动，开展读书会。", "书香中国行动", "PROGRAM"),
-     neg("他出生在中国北方的小城。", "中国北方", "PROGRAM")],
+    [pos("各地响应书香中国行动，开展读书会。", "书香中国行动", "PROGRAM"), neg("他出生在中国北方的小城。", "中国北方", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -629,9 +631,11 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.quoted",
     "propose",
     "A quoted name with a program head after or inside it, listed before 等, introduced by a program verb, or a numbered formula.",
-    [pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
-     pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
-     neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM")],
+    [
+        pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
+        pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
+        neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
+    ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -661,8 +665,7 @@ def _named_by_verb(r: RuleRecognizer, doc: Doc, key: str) -> list[Found]:
     "program.conferred-title",
     "propose",
     "A title conferred by a verb: 获…称号, 荣获“…”荣誉称号.",
-    [pos("这家书店荣获“最美城市书房”称号。", "“最美城市书房”", "PROGRAM"),
-     neg("他获得了大家的称赞。", "大家的称赞", "PROGRAM")],
+    [pos("这家书店荣获“最美城市书房”称号。", "“最美城市书房”", "PROGRAM"), neg("他获得了大家的称赞。", "大家的称赞", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -674,8 +677,7 @@ def _conferred(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.strategy",
     "propose",
     "A strategy named by the verb that carries it out: 实施…战略, 推进…战略.",
-    [pos("全县深入实施生态立县战略，关停了一批小厂。", "生态立县战略", "PROGRAM"),
-     neg("这是一场战略转移。", "战略转移", "PROGRAM")],
+    [pos("全县深入实施生态立县战略，关停了一批小厂。", "生态立县战略", "PROGRAM"), neg("这是一场战略转移。", "战略转移", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -687,8 +689,7 @@ def _strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.national-designation",
     "propose",
     "国家 + common words + a centre, base, laboratory or specialty is a national designation.",
-    [pos("学院建有国家工程技术研究中心，承担课题。", "国家工程技术研究中心", "PROGRAM"),
-     neg("国家鼓励青年创业。", "国家鼓励", "PROGRAM")],
+    [pos("学院建有国家工程技术研究中心，承担课题。", "国家工程技术研究中心", "PROGRAM"), neg("国家鼓励青年创业。", "国家鼓励", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -700,8 +701,7 @@ def _national_designation(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.designation",
     "propose",
     "A marker (示范, 试点, 先进, 优秀) and what it is conferred on, back to the verb: …示范企业, …优秀案例.",
-    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "PROGRAM"),
-     neg("优秀的工人受到表扬。", "优秀的工人", "PROGRAM")],
+    [pos("金沙县人民医院入选胸痛救治示范医院。", "胸痛救治示范医院", "PROGRAM"), neg("优秀的工人受到表扬。", "优秀的工人", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -713,8 +713,7 @@ def _designation(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.coined",
     "propose",
     "A coined word the dictionary lacks + 计划/工程/行动: 暖巢行动 (工作计划 is a description).",
-    [pos("社区推出暖巢行动，为独居老人装呼叫器。", "暖巢行动", "PROGRAM"),
-     neg("我们制定了工作计划。", "工作计划", "PROGRAM")],
+    [pos("社区推出暖巢行动，为独居老人装呼叫器。", "暖巢行动", "PROGRAM"), neg("我们制定了工作计划。", "工作计划", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -726,8 +725,7 @@ def _coined(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.news-site",
     "propose",
     "A news site named after 在/据/登录/通过: 据某某网报道 (not 互联网, 电网, 官网).",
-    [pos("据南溪新闻网报道，大桥通车了。", "南溪新闻网", "ORG"),
-     neg("通过互联网报名的人很多。", "互联网", "ORG")],
+    [pos("据南溪新闻网报道，大桥通车了。", "南溪新闻网", "ORG"), neg("通过互联网报名的人很多。", "互联网", "ORG")],
     labels=("ORG",),
     origin=Origin.RULE,
 )
@@ -744,8 +742,7 @@ def _news_site(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.counted-honour",
     "propose",
     "A scoped honour counted in people: 全国…工匠 8 人 (an unscoped one is a description).",
-    [pos("近年来培养全省技术能手12人。", "全省技术能手", "PROGRAM"),
-     neg("车间里有技术能手12人。", "技术能手", "PROGRAM")],
+    [pos("近年来培养全省技术能手12人。", "全省技术能手", "PROGRAM"), neg("车间里有技术能手12人。", "技术能手", "PROGRAM")],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
@@ -757,8 +754,7 @@ def _counted_honour(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "person.after-title",
     "propose",
     "A title followed by a word the segmenter tags as a person's name: 主任 + 名.",
-    [pos("会上，主任刘建华作了报告。", "刘建华", "PERSON"),
-     neg("主任会议明天召开。", "会议", "PERSON")],
+    [pos("会上，主任刘建华作了报告。", "刘建华", "PERSON"), neg("主任会议明天召开。", "会议", "PERSON")],
     labels=("PERSON",),
     origin=Origin.RULE,
 )
@@ -780,8 +776,7 @@ def _person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "person.unknown-after-title",
     "propose",
     "A title followed by two or three characters the dictionary does not know, closed by punctuation or a verb of speech.",
-    [pos("药师 隋昕玥 在窗口值班。", "隋昕玥", "PERSON"),
-     neg("主任委员会议明天召开。", "委员会", "PERSON")],
+    [pos("药师 隋昕玥 在窗口值班。", "隋昕玥", "PERSON"), neg("主任委员会议明天召开。", "委员会", "PERSON")],
     labels=("PERSON",),
     origin=Origin.RULE,
 )
@@ -810,8 +805,7 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.composed",
     "propose",
     "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院.",
-    [pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
-     neg("柳河县的风景很美。", "柳河县的风景", "ORG")],
+    [pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"), neg("柳河县的风景很美。", "柳河县的风景", "ORG")],
     labels=("ORG",),
     origin=Origin.RULE,
 )
@@ -823,8 +817,10 @@ def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.founded",
     "propose",
     "What a founding verb founds is a body, three words or more before its head: 成立|…联盟.",
-    [pos("全市成立乡村骑行运动爱好者协会，会员一百人。", "乡村骑行运动爱好者协会", "ORG"),
-     neg("他们成立了工会委员会。", "工会委员会", "ORG")],
+    [
+        pos("全市成立乡村骑行运动爱好者协会，会员一百人。", "乡村骑行运动爱好者协会", "ORG"),
+        neg("他们成立了工会委员会。", "工会委员会", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.FOUNDED,
 )
@@ -836,8 +832,10 @@ def _founded(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.bracketed-place",
     "propose",
     "Name + （known place） + organization head: 某某船舶（某市）有限公司.",
-    [pos("远帆航运（宁波）有限公司签下订单。", "远帆航运（宁波）有限公司", "ORG"),
-     neg("会场设在二楼（东侧）会议室。", "二楼（东侧）会议室", "ORG")],
+    [
+        pos("远帆航运（宁波）有限公司签下订单。", "远帆航运（宁波）有限公司", "ORG"),
+        neg("会场设在二楼（东侧）会议室。", "二楼（东侧）会议室", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.RULE,
 )
@@ -849,8 +847,10 @@ def _bracketed_place(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.stationed-office",
     "propose",
     "An office stationed in a known place continues its body's name: 某省人民政府|驻某市办事处.",
-    [pos("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG"),
-     neg("甘肃省人民政府驻地在兰州。", "甘肃省人民政府驻地", "ORG")],
+    [
+        pos("甘肃省人民政府驻西安办事处举行推介会。", "甘肃省人民政府驻西安办事处", "ORG"),
+        neg("甘肃省人民政府驻地在兰州。", "甘肃省人民政府驻地", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.RULE,
 )
@@ -862,8 +862,10 @@ def _stationed(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.attached-unit",
     "propose",
     "A numbered institute or a quoted branch continues its body's name: 某集团|603所, 某医院|“某某党支部”.",
-    [pos("中国船舶集团有限公司713所研制成功。", "中国船舶集团有限公司713所", "ORG"),
-     neg("中国船舶集团有限公司713名职工参加。", "中国船舶集团有限公司713名", "ORG")],
+    [
+        pos("中国船舶集团有限公司713所研制成功。", "中国船舶集团有限公司713所", "ORG"),
+        neg("中国船舶集团有限公司713名职工参加。", "中国船舶集团有限公司713名", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.RULE,
 )
@@ -875,8 +877,7 @@ def _attached(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "place.composed",
     "propose",
     "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道.",
-    [pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"),
-     neg("苏州市的街道很干净。", "苏州市的街道", "PLACE")],
+    [pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"), neg("苏州市的街道很干净。", "苏州市的街道", "PLACE")],
     labels=("PLACE",),
     origin=Origin.RULE,
 )
@@ -888,8 +889,7 @@ def _composed_places(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "program.composed",
     "propose",
     "A place or scope word + name words + a program head (全国…大赛); a named body that opens it is its organizer.",
-    [pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"),
-     neg("全国各地的游客来到这里。", "全国各地", "PROGRAM")],
+    [pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"), neg("全国各地的游客来到这里。", "全国各地", "PROGRAM")],
     labels=("ORG", "PROGRAM"),
     origin=Origin.RULE,
 )
@@ -901,8 +901,7 @@ def _composed_programs(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "list.items",
     "propose",
     "Every item of a list closed by 等 + an organization kind is an organization (甲公司、乙集团等企业); 等平台 gives programs.",
-    [pos("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"),
-     neg("苹果、梨子、桃子等水果都很甜。", "梨子", "ORG")],
+    [pos("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"), neg("苹果、梨子、桃子等水果都很甜。", "梨子", "ORG")],
     labels=("ORG", "PROGRAM"),
     origin=Origin.LIST,
 )

@@ -73,8 +73,10 @@ class UserRuleMatcher:
     "user.stop-list",
     "drop",
     "A name on the rules file's stop-list is dropped, whoever proposed it.",
-    [pos("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [柏林镇]\n"),
-     neg("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [灯会]\n")],
+    [
+        pos("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [柏林镇]\n"),
+        neg("邻县的柏林镇举办灯会。", "柏林镇", "PLACE", rules="stop: [灯会]\n"),
+    ],
     reason="user_stop_list",
 )
 def _stop_list(m: UserRuleMatcher, doc: Doc, r: Rule) -> None:
@@ -95,8 +97,10 @@ def _stop_list(m: UserRuleMatcher, doc: Doc, r: Rule) -> None:
     "user.names",
     "propose",
     "Every occurrence of a name or alias in the rules file is proposed with the type it gives; user names win over everything.",
-    [pos("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 青禾论坛, type: PROGRAM}\n"),
-     neg("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 白禾论坛, type: PROGRAM}\n")],
+    [
+        pos("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 青禾论坛, type: PROGRAM}\n"),
+        neg("两位代表出席了青禾论坛。", "青禾论坛", "PROGRAM", rules="entities:\n  - {name: 白禾论坛, type: PROGRAM}\n"),
+    ],
     origin=Origin.USER,
 )
 def _user_names(m: UserRuleMatcher, doc: Doc, r: Rule) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from kgraph.data import chars
 from kgraph.graph.names import is_abbreviation, match_key
 from kgraph.model import DocumentExtraction
 
-_ADMIN = "省市县区"
+_ADMIN = chars("admin_short_form_chars.txt")
 
 
 class _UnionFind:
