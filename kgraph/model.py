@@ -93,6 +93,8 @@ class Byline:
     outlet: list[str] = field(default_factory=list)  # 本报, 通讯员, 记者 ...
     start: int = 0
     end: int = 0
+    members: list[str] | None = None  # the people who belong to ``org`` (None: all of them)
+    site: str = ""  # the outlet a dateline names (某某网10月3日讯), an organization of its own
 
 
 @dataclass

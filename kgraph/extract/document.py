@@ -27,22 +27,28 @@ def _sentence_index(starts: list[int], orig_start: int) -> int:
 
 
 def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[Relation]]:
+    """Mentions and affiliations from an article's byline: the outlet a dateline names, the
+    reporters' org, the people; a person is affiliated with the org when the byline says they
+    belong to it (某某报记者 甲 乙, not the 通讯员 listed after them)."""
     b = article.byline
     if b is None:
         return [], []
     mentions, rels = [], []
     window = doc.text[b.start : b.end] if b.end > b.start else ""
-    org_span = None
-    if b.org:
-        at = window.find(b.org)
-        if at >= 0:
-            org_span = (b.start + at, b.start + at + len(b.org))
-            mentions.append(Mention(b.org, "ORG", doc.id, article.id, -1, *org_span, source="byline"))
-    for name in b.people:
+
+    def span_of(name: str) -> tuple[int, int] | None:
         at = window.find(name)
-        start, end = (b.start + at, b.start + at + len(name)) if at >= 0 else (b.start, b.end)
-        mentions.append(Mention(name, "PERSON", doc.id, article.id, -1, start, end, source="byline"))
-        if b.org:
+        return (b.start + at, b.start + at + len(name)) if at >= 0 else None
+
+    for org in dict.fromkeys(x for x in (b.site, b.org) if x):
+        where = span_of(org)
+        if where:
+            mentions.append(Mention(org, "ORG", doc.id, article.id, -1, *where, source="byline", proposer="byline"))
+    members = b.people if b.members is None else b.members
+    for name in b.people:
+        start, end = span_of(name) or (b.start, b.end)
+        mentions.append(Mention(name, "PERSON", doc.id, article.id, -1, start, end, source="byline", proposer="byline"))
+        if b.org and name in members:
             rels.append(Relation("AFFILIATED_WITH", name, b.org, "PERSON", "ORG", doc.id, article.id, b.text, start, end, b.title))
     return mentions, rels
 

@@ -22,6 +22,7 @@ from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
+from kgraph.extract.world import world_places
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 某部委属（管）医院, 教育部直属高校: a class of bodies under a named one, not a name
@@ -123,6 +124,8 @@ def _trim_leading_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     first = w.covering(c.start, c.start + 1)
     if not first or w.starts[first[0]] != c.start or w.ends[first[0]] >= c.end - 1:
         return [c]
+    if w.texts[first[0]] in word_set("bank_short_names.txt"):
+        return [c]  # 建行 reads as a verb to the segmenter but names a bank
     tag = w.tags[first[0]]
     if tag in ("v", "vd", "p", "c", "d") or (tag == "m" and not w.texts[first[0]].startswith("第")):
         start = w.ends[first[0]]
@@ -369,8 +372,8 @@ def _generic(name: str) -> bool:
     rest = name[: -len(head)]
     if rest[0] in chars("scope_initials.txt") or rest.startswith(word_list("national_prefixes.txt")) or starts_with_place(rest):
         return False
-    if any(ch.isdigit() or ch.isascii() for ch in rest):
-        return False
+    if any(ch.isdigit() or ch.isascii() for ch in rest) or (rest[0] == "第" and rest[1:2] in chars("numerals.txt")):
+        return False  # numbers and ordinals name things (第三幼儿园)
     return common_words(rest)  # a word the dictionary does not know (垚森) is most likely part of a name
 
 
@@ -540,7 +543,7 @@ def _region_kind(ctx: Context, t: str, c: Candidate) -> bool:
 def real_place(name: str) -> bool:
     """A tagged place is kept when the gazetteer knows it (or it begins with a known place),
     when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
-    if is_known_place(name) or starts_with_place(name):
+    if is_known_place(name) or starts_with_place(name) or name in world_places():
         return True
     if name.endswith("地区"):
         return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
@@ -579,14 +582,14 @@ def _pronoun_org(ctx: Context, t: str, c: Candidate) -> bool:
 @rule(
     "drop.two-char-org",
     "drop",
-    "Two characters are a word (汽车, 业主), not an organization's name.",
+    "Two characters are a word (汽车, 业主), not an organization's name; a school named by its number (七中) is.",
     [pos("他先入燕京，后入北大。", "北大", "ORG"), neg("他先入燕京，后入东岭大学。", "东岭大学", "ORG")],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="two_characters",
 )
 def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) <= 2
+    return len(t) <= 2 and t[0] not in chars("numerals.txt")  # 七中: a school named by its number
 
 
 @rule(

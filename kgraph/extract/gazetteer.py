@@ -136,6 +136,37 @@ def _known_places(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 @rule(
+    "place.world",
+    "propose",
+    "A place outside China named in Chinese (countries, regions, world cities, foreign states; CLDR and ISO 3166-2 data) as a whole word or a run of up to three words.",
+    [pos("代表团访问了挪威和冰岛。", "冰岛", "PLACE"), neg("会场设在中央大厅。", "中央大厅", "PLACE")],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _world_places(doc: Doc) -> list[tuple[int, int, str]]:
+    from kgraph.extract.world import world_places
+
+    return _word_runs(doc, world_places())
+
+
+def _word_runs(doc: Doc, names: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Runs of one to three whole words that spell a name of ``names``, longest first."""
+    w = words(doc)
+    n = len(w.texts)
+    out = []
+    i = 0
+    while i < n:
+        hit = 0
+        for k in (3, 2, 1):
+            if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12 and "".join(w.texts[i : i + k]) in names:
+                out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
+                hit = k
+                break
+        i += hit or 1
+    return out
+
+
+@rule(
     "place.county-after-cue",
     "propose",
     "A county's short form (many are common words) is a place only after a word that only a place follows: 赴, 来自, 前往.",

@@ -104,7 +104,7 @@ def rule(
 # the rules they read.
 ORDER: dict[str, tuple[str, ...]] = {
     "kgraph_crf_ner": ("ner.crf",),
-    "kgraph_gazetteer": ("place.gazetteer", "place.county-after-cue"),
+    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue"),
     "kgraph_rules": (
         "policy.book-title",
         "program.book-title",
@@ -125,6 +125,8 @@ ORDER: dict[str, tuple[str, ...]] = {
         "org.founded",
         "org.bracketed-place",
         "org.stationed-office",
+        "org.bank-branch",
+        "org.numbered-school",
         "org.attached-unit",
         "place.composed",
         "program.composed",
@@ -213,3 +215,10 @@ def _load_all() -> None:
 def registered() -> dict[str, Rule]:
     _load_all()
     return REGISTRY
+
+
+def order_table() -> str:
+    """The declared order as the README's Markdown table."""
+    rows = ["| component | rules, in order |", "|---|---|"]
+    rows += [f"| `{comp}` | " + " → ".join(f"`{i}`" for i in ids) + " |" for comp, ids in ORDER.items()]
+    return "\n".join(rows)

@@ -71,6 +71,7 @@ class RelationFinder:
                         break
                     rels.append(_rel("AFFILIATED_WITH", b, ents[j - 1], m2.group("titles").replace(" ", "")))
                     j -= 1
+                rels.extend(self._colleagues(ents, k + 1, a, m.group("titles").replace(" ", ""), text))
         rels.extend(self._memberships(ents, text))
         org_heads = word_list("org_heads.txt")
         parent_heads = tuple(h for h in org_heads if len(h) >= 2)
@@ -94,6 +95,22 @@ class RelationFinder:
                 rels.append(_rel("LOCATED_IN", e, None, target=m.group("place"), target_label="PLACE"))
         doc._.relations = rels
         return doc
+
+    def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str) -> list[FoundRelation]:
+        """People listed after the first one share its post (审判员甲、乙); after a comma, a
+        new title with no body of its own keeps the body (某院检察长甲，检察员乙、丙)."""
+        out = []
+        while k + 1 < len(ents) and ents[k + 1].label_ == "PERSON":
+            between = text[ents[k].end_char : ents[k + 1].start_char]
+            if between.strip() in ("、", "和", "及", "") and between:
+                out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
+            elif between[:1] in "，," and (m := self.title_run.match(between[1:])):
+                title = m.group("titles").replace(" ", "")
+                out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
+            else:
+                break
+            k += 1
+        return out
 
     def _memberships(self, ents: list[Span], text: str) -> list[FoundRelation]:
         """People who join a body: "甲、乙等一线宣讲员入选某讲师团" → both, with no title."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates, common_words, head_of, title_overlap
-from kgraph.extract.gazetteer import is_known_place
+from kgraph.extract.gazetteer import county_short_forms, is_known_place, starts_with_place
 from kgraph.extract.names import STATIONED
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, words
@@ -42,6 +42,9 @@ _CJK_WORD = re.compile(rf"[{_CJK}]+")
 _YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}年度?$")
 _NUMBERED_UNIT = re.compile(r"\d{2,4}(?:所|厂|院|研究所)")
 _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党总支|工作室|服务队|突击队)”")
+# a court's numbered chambers (刑一庭, 民二庭) and a school's campuses (东校区, 分校)
+_CHAMBER = re.compile(r"(?:[刑民行商][一二三四五六七八九十]庭|立案庭|执行局|[东南西北新老本主]校区|分校)")
+_ZH_NUMBER = "一二三四五六七八九十百"
 # 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网: kgraph/data/network_words.txt)
 _SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(?![{_CJK}]?[络站页点民友格])")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
@@ -82,6 +85,11 @@ def _scope_start(w: Words, at: int, places_only: bool = False) -> int:
 
     start = _left_edge(w, w.index_ending_at(at), at, 12, takes)
     return at if start is None else start
+
+
+def name_ends_school(name: str) -> bool:
+    """Schools have campuses; courts and bureaus have chambers."""
+    return name.endswith(("学校", "小学", "中学", "大学", "学院", "中"))
 
 
 def _list_word(w: Words, k: int) -> bool:
@@ -147,6 +155,14 @@ class RuleRecognizer:
             # 国家 + common words + a centre, base, laboratory or specialty: 国家工程研究中心, 国家重点专科
             "national_designation": re.compile(
                 rf"国家(?P<mid>[{_CJK}]{{2,8}}?)(?:{_alternation(tuple(h for h in word_list('designation_heads.txt') if h.endswith(word_list('national_designation_heads.txt'))))})"
+            ),
+            # 某某银行某县支行, 建行某市某县支行
+            "bank_branch": re.compile(
+                rf"(?:[{_CJK}]{{2,8}}?银行|{_alternation(word_list('bank_short_names.txt'))})(?P<place>[{_CJK}]{{2,8}}?)(?:支行|分行|分理处|营业部)"
+            ),
+            # 七十四中, 四中(南校区), 第一幼儿园 standing in a list
+            "numbered_school": re.compile(
+                rf"(?:[{_ZH_NUMBER}]{{1,3}}中|第[{_ZH_NUMBER}]{{1,3}}(?:{_alternation(word_list('numbered_school_heads.txt'))}))(?=[、，,。；;和及与]|[东南西北新老]校区|$)"
             ),
             # 某某船舶（某市）有限公司
             "bracketed_place": re.compile(rf"（(?P<place>[{_CJK}]{{2,8}}?)）(?:{_alternation(word_list('org_heads.txt'))})"),
@@ -471,9 +487,34 @@ class RuleRecognizer:
         for c in list(candidates(doc)):
             if c.label != "ORG":
                 continue
+            chamber = _CHAMBER.match(text, c.end)
+            if chamber and (chamber.group().endswith(("校区", "分校")) == name_ends_school(text[c.start : c.end])):
+                out.append((c.start, chamber.end(), "ORG"))
+                continue
             m = _NUMBERED_UNIT.match(text, c.end) or _QUOTED_UNIT.match(text, c.end)
             if m and m.group().strip("“”").endswith(heads):
                 out.append((c.start, m.end(), "ORG"))
+        return out
+
+    def _bank_branches(self, doc: Doc) -> list[Found]:
+        """A bank, a place and 支行/分行: 某某银行某县支行, 建行某市某县支行 (short bank names
+        from kgraph/data/bank_short_names.txt). The place part must begin with a known place."""
+        out = []
+        for m in self.patterns["bank_branch"].finditer(words(doc).text):
+            middle = m.group("place")
+            if starts_with_place(middle) or middle[:2] in county_short_forms() or is_known_place(middle):
+                out.append((m.start(), m.end(), "ORG"))
+        return out
+
+    def _numbered_schools(self, doc: Doc) -> list[Found]:
+        """Schools named by a number in lists and after a verb of going: 某某、七中、第三幼儿园、…
+        (一中, 七十四中; 第二小学) — a number alone is their name."""
+        text = words(doc).text
+        out = []
+        for m in self.patterns["numbered_school"].finditer(text):
+            before = text[max(0, m.start() - 4) : m.start()].rstrip("了")
+            if m.start() == 0 or before[-1:] in "、，,：:" or before.endswith(word_list("visit_verbs.txt")):
+                out.append((m.start(), m.end(), "ORG"))
         return out
 
     def _bracketed_place_orgs(self, doc: Doc) -> list[Found]:
@@ -871,6 +912,30 @@ def _stationed(r: RuleRecognizer, doc: Doc) -> list[Found]:
 )
 def _attached(r: RuleRecognizer, doc: Doc) -> list[Found]:
     return r._attached_units(doc)
+
+
+@rule(
+    "org.bank-branch",
+    "propose",
+    "A bank (某某银行 or a short bank name), a known place and 支行/分行: 建行某市某县支行.",
+    [pos("建行湖州德清支行为农户发放贷款。", "建行湖州德清支行", "ORG"), neg("银行里的支行经理很忙。", "支行经理", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _bank_branch(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._bank_branches(doc)
+
+
+@rule(
+    "org.numbered-school",
+    "propose",
+    "A school named by its number alone (七中, 二十一中, 第三幼儿园) standing in a list or after a verb of going.",
+    [pos("他们先后走访了二十一中、第三幼儿园和实验小学。", "二十一中", "ORG"), neg("其中一中一外的组合很常见。", "一中", "ORG")],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _numbered_school(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return r._numbered_schools(doc)
 
 
 @rule(

@@ -5,6 +5,7 @@ Shapes handled (examples are made up for the docs, the grammar is general):
   "■某市人民医院 李明"            marker + organization + person
   "□某大学附属医院党委书记 李明"   marker + organization + title + person
   "本报某地讯（通讯员 李明）"       news lead at the start of a paragraph
+  "某某网10月3日讯(某某报记者 李明 通讯员 王芳)"  a dateline naming the outlet; the reporter's paper
   "本报记者 李明 本报通讯员 王芳"   role words + people
   "李明 某地报道"                  people + place + 报道
   "文/李明 图/王芳"                text and photo credits
@@ -24,8 +25,10 @@ _NAME = rf"{_CJK}{{2,4}}"
 ROLE_WORDS = ("本报记者", "本报通讯员", "特约记者", "见习记者", "记者", "通讯员", "实习生", "摄影", "本报")
 _ROLE = "|".join(ROLE_WORDS)
 
+# outlets: 本报, a news agency, or a name ending in a kind of outlet (某某网, 某某日报, 某某电视台)
+_OUTLET = rf"本报|本刊|新华社|中新社|{_CJK}{{2,10}}?(?:网|报|电视台|广播电台|客户端)"
 LEAD = re.compile(
-    rf"^(?P<outlet>本报|本刊|新华社)(?P<place>{_CJK}{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    rf"^(?P<outlet>{_OUTLET})(?P<place>{_CJK}{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
     rf"(?:[（(](?P<inner>[^）)]{{2,60}})[）)])?"
 )
 MARKER = re.compile(r"^[□■◆●]\s*(?P<rest>[^。！？，]{2,60})$")
@@ -58,26 +61,43 @@ def split_title(prefix: str) -> tuple[str, str]:
     return prefix, ""
 
 
-def _people_and_roles(inner: str) -> tuple[list[str], list[str], str, str]:
-    """Names and role words of a byline body; a leading non-name part is org + title."""
+_OUTLET_ROLE = re.compile(
+    rf"^(?P<org>{_CJK}{{2,12}}?(?:网|报|电视台|广播电台|客户端|杂志社|通讯社))(?P<role>记者|特约记者|见习记者|通讯员|编辑|摄影记者)$"
+)
+
+
+def _people_and_roles(inner: str) -> tuple[list[str], list[str], str, str, list[str] | None]:
+    """Names and role words of a byline body; a leading non-name part is org + title.
+    An outlet with a role (某某报记者) names the org of the people after it, until the next
+    role word (通讯员 …) starts people of other units: those are the org's members."""
     people: list[str] = []
     outlet: list[str] = []
+    members: list[str] | None = None
+    in_org = False
     org = title = ""
     tokens = inner.split()
     for k, tok in enumerate(tokens):
+        m = _OUTLET_ROLE.match(tok)
+        if m and not org:
+            org, title, in_org, members = m.group("org"), m.group("role"), True, []
+            outlet.append(m.group("role"))
+            continue
         role = next((r for r in ROLE_WORDS if tok.startswith(r)), None)
         if role:
             outlet.append(role)
+            in_org = False
             tok = tok[len(role) :]
             if not tok:
                 continue
         if re.fullmatch(_NAME, tok) and not split_title(tok)[1] and (k > 0 or len(tokens) == 1 or len(tok) <= 3):
             people.append(tok)
+            if in_org and members is not None:
+                members.append(tok)
         elif not people and len(tok) > 4:
             org, title = split_title(tok)
             if org and len(org) < 3:
                 org, title = "", tok
-    return people, outlet, org, title
+    return people, outlet, org, title, members
 
 
 def parse_block_byline(text: str, start: int = 0, end: int = 0) -> Byline | None:
@@ -87,16 +107,16 @@ def parse_block_byline(text: str, start: int = 0, end: int = 0) -> Byline | None
         rest = m.group("rest").strip()
         if rest.endswith("摄"):
             rest = rest[:-1].strip()
-        people, outlet, org, title = _people_and_roles(rest)
+        people, outlet, org, title, members = _people_and_roles(rest)
         if not people and re.fullmatch(_NAME, rest.replace(" ", "")[:4]) and len(rest) <= 4:
             people = [rest]
-        return Byline(t, people, org, title, "", outlet, start, end) if people else None
+        return Byline(t, people, org, title, "", outlet, start, end, members) if people else None
     m = REPORT.match(t)
     if m:
         return Byline(t, m.group("names").split(), "", "", m.group("place"), [], start, end)
     if ROLES_ONLY.match(t):
-        people, outlet, org, title = _people_and_roles(t)
-        return Byline(t, people, org, title, "", outlet, start, end)
+        people, outlet, org, title, members = _people_and_roles(t)
+        return Byline(t, people, org, title, "", outlet, start, end, members)
     if CREDITS.match(t):  # 文/李明 图/王芳
         people = re.findall(_NAME, re.sub(r"(?:文|图|文图|摄影)\s*[/／:：]", " ", t))
         return Byline(t, people, "", "", "", [], start, end)
@@ -110,10 +130,13 @@ def parse_lead(text: str) -> tuple[Byline | None, int]:
         return None, 0
     people: list[str] = []
     outlet = [m.group("outlet")]
+    org = title = ""
+    members = None
     if m.group("inner"):
-        p, roles, _, _ = _people_and_roles(m.group("inner"))
+        p, roles, org, title, members = _people_and_roles(m.group("inner"))
         people, outlet = p, outlet + roles
-    return Byline(m.group(), people, "", "", m.group("place"), outlet), m.end()
+    site = m.group("outlet") if m.group("outlet") not in ("本报", "本刊") else ""
+    return Byline(m.group(), people, org, title, m.group("place"), outlet, members=members, site=site), m.end()
 
 
 def parse_trailing(text: str) -> tuple[Byline | None, int]:
@@ -124,7 +147,7 @@ def parse_trailing(text: str) -> tuple[Byline | None, int]:
     before = text[: m.start()].rstrip()
     if before and before[-1] not in "。！？”":
         return None, len(text)
-    people, outlet, _, _ = _people_and_roles(m.group("inner") or m.group("credit"))
+    people, outlet, _, _, _ = _people_and_roles(m.group("inner") or m.group("credit"))
     if not people:
         return None, len(text)
     return Byline(m.group().strip(), people, "", "", "", outlet), m.start()
