@@ -127,6 +127,8 @@ def _trim_leading_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     if w.texts[first[0]] in word_set("bank_short_names.txt"):
         return [c]  # 建行 reads as a verb to the segmenter but names a bank
     tag = w.tags[first[0]]
+    if tag == "m" and ctx.text[w.ends[first[0]] : w.ends[first[0]] + 1] in admin_chars():
+        return [c]  # 二七区, 八一镇: a division named by a number
     if tag in ("v", "vd", "p", "c", "d") or (tag == "m" and not w.texts[first[0]].startswith("第")):
         start = w.ends[first[0]]
         nxt = w.covering(start, start + 1)
@@ -166,9 +168,10 @@ def _trim_person_conjunction(ctx: Context, c: Candidate, r: Rule) -> list[Candid
 def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     name = ctx.text[c.start : c.end]
     heads = word_list("org_heads.txt")
+    whole = len(name) - len(head_of(name, heads))  # where the head that ends the whole name begins
     for cut in range(2, len(name)):
-        if not name[:cut].endswith(heads):
-            continue
+        if not name[:cut].endswith(heads) or cut > whole:
+            continue  # 某管委|会: a cut inside the final head (管委会) is no run-on
         rest = name[cut:]
         if rest.startswith("驻") or not rest.strip("“”"):
             continue  # 某省人民政府|驻某市办事处: an office stationed elsewhere belongs to the name

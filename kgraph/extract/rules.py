@@ -802,13 +802,14 @@ def _counted_honour(r: RuleRecognizer, doc: Doc) -> list[Found]:
 def _person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     w = words(doc)
     text = w.text
+    model_people = {(c.start, c.end) for c in candidates(doc) if c.label == "PERSON" and c.origin is Origin.MODEL}
     out = []
     for m in r.patterns["title_person"].finditer(text):
         s, e = m.start("name"), m.end("name")
         i = w.index_at(s)
         if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
-            if e - s == 3 and text[e - 1] in "及和与等":
-                e -= 1  # 张某及…: the segmenter took the conjunction into the name
+            if e - s == 3 and (text[e - 1] in "及和与等" or (text[e - 1] in word_set("function_chars.txt") and (s, e - 1) in model_people)):
+                e -= 1  # 张某及…, 王某于…: the segmenter took the conjunction or preposition into the name
             out.append((s, e, "PERSON"))
     return out
 
