@@ -377,6 +377,9 @@ def _generic(name: str) -> bool:
         return False
     if any(ch.isdigit() or ch.isascii() for ch in rest) or (rest[0] == "第" and rest[1:2] in chars("numerals.txt")):
         return False  # numbers and ordinals name things (第三幼儿园)
+    heads = word_set("org_heads.txt")
+    if any(name[k] in admin_chars() and name[k + 1 :] in heads for k in range(2, len(name) - 1)):
+        return False  # 某某区|委, 某某县|政府: the body of a division, whatever words name the division
     return common_words(rest)  # a word the dictionary does not know (垚森) is most likely part of a name
 
 
@@ -646,13 +649,22 @@ def _verb_phrase_org(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.quantity-org",
     "drop",
     "A model's organization holding a quantity (某市多处银行) is not a name; ordinals and numbers name things (第二医院).",
-    [pos("城区多处银行网点延长了营业时间。", "城区多处银行", "ORG"), neg("临江市第二人民医院扩建了病房。", "临江市第二人民医院", "ORG")],
+    [
+        pos("城区多处银行网点延长了营业时间。", "城区多处银行", "ORG"),
+        neg("临江市第二人民医院扩建了病房。", "临江市第二人民医院", "ORG"),
+        neg("三八区委组织了一次培训。", "三八区委", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_MODEL,
     reason="quantity",
 )
 def _quantity_org(ctx: Context, t: str, c: Candidate) -> bool:
-    return any(tag == "m" and not (word.startswith("第") or word.isdigit()) for word, tag in ctx.tokens(c))
+    tokens = ctx.tokens(c)
+    for k, (word, tag) in enumerate(tokens):
+        named = word.startswith("第") or word.isdigit() or (k + 1 < len(tokens) and tokens[k + 1][0][:1] in admin_chars())
+        if tag == "m" and not named:
+            return True  # 二七|区委: a division named by a number is a name
+    return False
 
 
 @rule(

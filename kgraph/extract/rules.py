@@ -499,11 +499,19 @@ class RuleRecognizer:
     def _bank_branches(self, doc: Doc) -> list[Found]:
         """A bank, a place and 支行/分行: 某某银行某县支行, 建行某市某县支行 (short bank names
         from kgraph/data/bank_short_names.txt). The place part must begin with a known place."""
+        w = words(doc)
         out = []
-        for m in self.patterns["bank_branch"].finditer(words(doc).text):
+        for m in self.patterns["bank_branch"].finditer(w.text):
             middle = m.group("place")
-            if starts_with_place(middle) or middle[:2] in county_short_forms() or is_known_place(middle):
-                out.append((m.start(), m.end(), "ORG"))
+            if not (starts_with_place(middle) or middle[:2] in county_short_forms() or is_known_place(middle)):
+                continue
+            # the bank's name is the run of name words before the place (来到|工商银行…)
+            first = w.index_ending_at(m.start("place"))
+            start = _left_edge(
+                w, first, m.start("place"), 10, lambda k: w.tags[k] in _NAME_POS or w.texts[k] in word_set("bank_short_names.txt")
+            )
+            if start is not None and m.start("place") - start >= 2:
+                out.append((max(start, m.start()), m.end(), "ORG"))
         return out
 
     def _numbered_schools(self, doc: Doc) -> list[Found]:
@@ -919,7 +927,11 @@ def _attached(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.bank-branch",
     "propose",
     "A bank (某某银行 or a short bank name), a known place and 支行/分行: 建行某市某县支行.",
-    [pos("建行湖州德清支行为农户发放贷款。", "建行湖州德清支行", "ORG"), neg("银行里的支行经理很忙。", "支行经理", "ORG")],
+    [
+        pos("建行湖州德清支行为农户发放贷款。", "建行湖州德清支行", "ORG"),
+        pos("专班负责人来到农业银行德清支行了解情况。", "农业银行德清支行", "ORG"),
+        neg("银行里的支行经理很忙。", "支行经理", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.RULE,
 )
