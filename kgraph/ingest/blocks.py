@@ -123,7 +123,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
         if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■":
             flush()
         cur.append(ln)
-        if (looks_like_byline(stripped) and stripped[0] in "□■") or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]):
+        if looks_like_byline(stripped) or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]):
             flush()
         prev_text, prev_width, prev_indented = stripped, width[i], indented
     flush()
