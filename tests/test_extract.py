@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kgraph.extract import extract_document, load_pipeline
 from kgraph.ingest import document_articles, read_document
+from kgraph.model import Document
 
 
 def ents(nlp, text: str) -> set[tuple[str, str]]:
@@ -356,3 +357,18 @@ def test_tag_spans_reads_bio_and_bioes_alike():
     bioes = ["B-PER", "E-PER", "O", "S-LOC", "B-ORG", "I-ORG", "E-ORG", "S-LOC", "O"]
     expected = [(0, 2, "PER"), (3, 4, "LOC"), (4, 7, "ORG"), (7, 8, "LOC")]
     assert tag_spans(bio) == expected and tag_spans(bioes) == expected
+
+
+def test_outlets_in_a_dateline_and_only_the_papers_own_reporters_affiliated(nlp):
+    doc = Document("d", "d.txt", "utf-8", "南桥新闻网5月3日讯（东江日报记者 韩东 通讯员 魏然）近日，南桥大桥建成通车，市民出行更方便。\n")
+    ex = extract_document(nlp, doc, document_articles(doc))
+    orgs = {m.text for m in ex.mentions if m.label == "ORG"}
+    assert {"南桥新闻网", "东江日报"} <= orgs
+    affs = {(r.source, r.target, r.title) for r in ex.relations if r.kind == "AFFILIATED_WITH"}
+    assert affs == {("韩东", "东江日报", "记者")}
+
+
+def test_colleagues_share_a_post_and_a_new_title_keeps_the_body(nlp):
+    doc = nlp("青州市检察院检察长赵平，检察员孙立、周雪出庭支持公诉。")
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert got == {("赵平", "青州市检察院", "检察长"), ("孙立", "青州市检察院", "检察员"), ("周雪", "青州市检察院", "检察员")}

@@ -118,3 +118,21 @@ def test_a_byline_after_a_title_whose_article_has_one_opens_the_next_article():
     page = BRIDGE + "河东大桥通车\n\n■本报通讯员 赵小红 孙大伟\n\n" + ORCHARD + "青山苹果丰收\n"
     arts = articles(page)
     assert [(a.title, a.byline.people) for a in arts] == [("河东大桥通车", ["钱立新"]), ("青山苹果丰收", ["赵小红", "孙大伟"])]
+
+
+def test_a_dateline_names_its_outlet_and_the_reporters_paper():
+    from kgraph.ingest.bylines import parse_lead
+
+    b, n = parse_lead("东山网6月2日讯 (南川晚报记者 韩东 通讯员 魏然)近日，大桥通车。")
+    assert b.site == "东山网" and b.org == "南川晚报" and b.title == "记者"
+    assert b.people == ["韩东", "魏然"] and b.members == ["韩东"]  # the 通讯员 is not the paper's
+    assert "近日" not in b.text and n == len(b.text)
+
+
+def test_a_byline_after_the_text_closes_its_article_and_two_byline_lines_are_one():
+    closing = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟\n"
+    (art,) = articles(closing)
+    assert art.byline.people == ["赵小红", "孙大伟"]
+    two_lines = "青山苹果丰收\n\n本报记者 赵小红\n通讯员 孙大伟 钱立新\n" + ORCHARD
+    (art,) = articles(two_lines)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新"] and art.body.startswith("青山县果园合作社")
