@@ -1,5 +1,8 @@
 """The library behind the CLI: every command is one call here, usable from a notebook.
 
+Heavy parts (the spaCy pipeline, networkx, the stores) are imported inside the calls that
+use them, so `kgraph --help` and `kgraph query` start fast.
+
 from kgraph.api import build, query
 summary = build(["seeds/"])
 query("MATCH (e:Entity) RETURN e.name LIMIT 5")
@@ -13,21 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
-from kgraph.extract import extract_document, load_pipeline
-from kgraph.extract.ner.crf_component import default_model_path
-from kgraph.graph.builder import build_graph
-from kgraph.ingest import IngestError, discover, ingest_bytes, read_raw
-from kgraph.ingest.encoding import document_id
-from kgraph.model import DocumentExtraction
-from kgraph.store import QueryResult, StoreError, open_store
-from kgraph.store.ladybug_store import LadybugStore
-from kgraph.viz.html import render_html
+from kgraph.ingest.encoding import IngestError, discover, document_id
+from kgraph.store.base import QueryResult, StoreError
 from kgraph.workspace import DEFAULT_DIR, Workspace
+
+if TYPE_CHECKING:  # the pipeline, the graph and the stores load when a command needs them
+    import networkx as nx
+
+    from kgraph.model import DocumentExtraction
 
 Progress = Callable[[str], None]
 
@@ -48,6 +47,8 @@ class BuildSummary:
 def pipeline_fingerprint(rules_file: str | Path | None = None) -> str:
     """Changes whenever anything that shapes extraction changes: the ingest and extract
     code, word lists, pipeline config, model and user rules."""
+    from kgraph.extract.ner.crf_component import default_model_path
+
     h = hashlib.sha256(__version__.encode())
     data = resources.files("kgraph.data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".txt")):
@@ -77,6 +78,9 @@ def extract_files(
 
     With a workspace, unchanged documents come from its cache and new ones are cached.
     """
+    from kgraph.extract import extract_document, load_pipeline
+    from kgraph.ingest import ingest_bytes, read_raw
+
     files, errors = discover([Path(p) for p in paths])
     if workspace and fingerprint is None:
         fingerprint = pipeline_fingerprint(rules_file)
@@ -113,6 +117,7 @@ def explain(
     """Why each name in a file (or a text) was found, changed or dropped: every candidate in
     reading order with its span, type, proposer, the steps that touched it (rule id, reason
     code) and the final decision. ``name`` keeps the candidates that overlap where it occurs."""
+    from kgraph.extract import load_pipeline
     from kgraph.extract.explain import explain_document
     from kgraph.ingest import document_articles, ingest_file
     from kgraph.model import Document
@@ -148,6 +153,8 @@ def build(
     ``mode`` picks the embedded store's write path: "copy" (bulk load into a fresh file),
     "merge" (apply the difference in one transaction) or "auto" (copy first, then merge).
     """
+    from kgraph.graph.builder import build_graph
+
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
@@ -193,6 +200,8 @@ def remove(
     paths: Iterable[str | Path], data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None, html: bool = True
 ) -> BuildSummary:
     """Retract files from the graph; their contribution (mentions, weights, evidence) goes."""
+    from kgraph.graph.builder import build_graph
+
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
@@ -211,6 +220,10 @@ def remove(
 
 
 def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
+    from kgraph.store import open_store
+    from kgraph.store.ladybug_store import LadybugStore
+    from kgraph.viz.html import render_html
+
     store = open_store(ws.db_path, neo4j_uri)
     try:
         store.write(graph, mode=mode)
@@ -241,12 +254,16 @@ def _require_import(data_dir: str | Path) -> None:
 
 def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
     """The workspace's graph, rebuilt from its cache exactly as the last import built it."""
+    from kgraph.graph.builder import build_graph
+
     ws = Workspace(data_dir)
     state = ws.state()
     return build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
 
 
 def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **view: Any) -> dict:
+    from kgraph.viz.html import render_html
+
     _require_import(data_dir)
     return render_html(load_graph(data_dir), output or Workspace(data_dir).html_path, **view)
 
@@ -254,6 +271,8 @@ def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **
 def query(
     cypher: str, params: dict[str, Any] | None = None, data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None
 ) -> QueryResult:
+    from kgraph.store import open_store
+
     store = open_store(Workspace(data_dir).db_path, neo4j_uri)
     try:
         return store.query(cypher, params)

@@ -11,10 +11,10 @@ from pathlib import Path
 import click
 
 from kgraph import api
-from kgraph.extract.user_rules import RulesFileError
-from kgraph.ingest import IngestError
+from kgraph.extract.rules_file import RulesFileError
+from kgraph.ingest.encoding import IngestError
 from kgraph.queries import QueryFileError, find_query, list_queries, parse_params
-from kgraph.store import StoreError
+from kgraph.store.base import StoreError
 from kgraph.workspace import DEFAULT_DIR
 
 data_dir_option = click.option(

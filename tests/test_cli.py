@@ -95,16 +95,16 @@ def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path
 
 def test_a_failure_inside_extraction_skips_that_file_only(tmp_path: Path, seed_copy: Path, monkeypatch):
     # fault injection: extraction of one file raises, as a bug in a rule would
-    import kgraph.api
+    import kgraph.extract.document
 
-    real = kgraph.api.extract_document
+    real = kgraph.extract.document.extract_document
 
     def failing(nlp, doc, articles):
         if "003_" in doc.path:
             raise IndexError("list index out of range")
         return real(nlp, doc, articles)
 
-    monkeypatch.setattr(kgraph.api, "extract_document", failing)
+    monkeypatch.setattr(kgraph.extract.document, "extract_document", failing)
     r = run("build", str(seed_copy), "--data-dir", str(tmp_path / "ws"), "--no-html")
     assert r.exit_code == 1
     assert any("003_" in line and "extraction failed (IndexError" in line for line in r.output.splitlines())

@@ -9,51 +9,17 @@ YAML (or JSON) shape::
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, trace
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
+from kgraph.extract.rules_file import RulesFileError, UserRules
 from kgraph.extract.tokens import words
-from kgraph.model import ENTITY_TYPES
 
-
-class RulesFileError(ValueError):
-    pass
-
-
-@dataclass
-class UserRules:
-    names: dict[str, str] = field(default_factory=dict)  # surface form -> type
-    canonical: dict[str, str] = field(default_factory=dict)  # surface form -> canonical name
-    stop: set[str] = field(default_factory=set)
-
-    @staticmethod
-    def load(path: str | Path | None) -> UserRules:
-        rules = UserRules()
-        if not path:
-            return rules
-        p = Path(path)
-        try:
-            raw = p.read_text(encoding="utf-8")
-            data = json.loads(raw) if p.suffix == ".json" else yaml.safe_load(raw)
-        except (OSError, yaml.YAMLError, json.JSONDecodeError) as e:
-            raise RulesFileError(f"{p}: cannot read rules file ({e})") from e
-        data = data or {}
-        for k, ent in enumerate(data.get("entities") or []):
-            if not isinstance(ent, dict) or "name" not in ent or ent.get("type") not in ENTITY_TYPES:
-                raise RulesFileError(f"{p}: entities[{k}] needs a name and a type among {', '.join(ENTITY_TYPES)}")
-            for form in [ent["name"], *(ent.get("aliases") or [])]:
-                rules.names[str(form)] = ent["type"]
-                rules.canonical[str(form)] = str(ent["name"])
-        rules.stop = {str(s) for s in data.get("stop") or []}
-        return rules
+__all__ = ["RulesFileError", "UserRuleMatcher", "UserRules"]
 
 
 class UserRuleMatcher:

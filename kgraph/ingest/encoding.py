@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 LAYOUT_SUFFIXES = {".pdf", ".docx"}  # read with their layout, not decoded as text
 INPUT_SUFFIXES = TEXT_SUFFIXES | LAYOUT_SUFFIXES
@@ -42,6 +40,8 @@ def decode(raw: bytes, path: str = "<bytes>") -> tuple[str, str]:
         raise IngestError(f"{path}: a zip archive (a .docx?), not text; a Word file must be named .docx to be read")
     if b"\x00" in raw[:4096] and not _looks_utf16(raw):
         raise IngestError(f"{path}: binary file, not text (kgraph reads .txt/.md/.html, text-layer .pdf and .docx)")
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 need it
+
     best = from_bytes(raw).best()
     if best is None:
         raise IngestError(f"{path}: cannot detect a text encoding (binary file?)")
