@@ -11,6 +11,7 @@ query("MATCH (e:Entity) RETURN e.name LIMIT 5")
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,22 @@ if TYPE_CHECKING:  # the pipeline, the graph and the stores load when a command 
 Progress = Callable[[str], None]
 
 
+class InputError(ValueError):
+    """Nothing to work on (no input file at all, a missing path): one line, nothing written."""
+
+
+def check_inputs(paths: Iterable[str | Path], rules_file: str | Path | None = None) -> list[Path]:
+    """The files to read; InputError when there is none at all, RulesFileError for a bad
+    rules file. Called before anything is written."""
+    from kgraph.extract.rules_file import UserRules
+
+    UserRules.load(rules_file)
+    files, problems = discover([Path(p) for p in paths])
+    if not files:
+        raise InputError("nothing to import: " + "; ".join(problems or ["no paths given"]))
+    return files
+
+
 @dataclass
 class BuildSummary:
     files: int = 0
@@ -38,7 +55,9 @@ class BuildSummary:
     articles: int = 0
     extracted: int = 0  # documents run through the pipeline this time (others came from cache)
     entities: Counter = field(default_factory=Counter)
+    derived: Counter = field(default_factory=Counter)  # entities named only inside longer names
     edges: Counter = field(default_factory=Counter)
+    removed: list[str] = field(default_factory=list)  # files retracted by remove()
     errors: list[str] = field(default_factory=list)
     store: str = ""
     html: str = ""
@@ -79,8 +98,10 @@ def extract_files(
     With a workspace, unchanged documents come from its cache and new ones are cached.
     """
     from kgraph.extract import extract_document, load_pipeline
+    from kgraph.extract.rules_file import UserRules
     from kgraph.ingest import ingest_bytes, read_raw
 
+    UserRules.load(rules_file)  # a bad rules file is one error before any file is read
     files, errors = discover([Path(p) for p in paths])
     if workspace and fingerprint is None:
         fingerprint = pipeline_fingerprint(rules_file)
@@ -155,6 +176,7 @@ def build(
     """
     from kgraph.graph.builder import build_graph
 
+    check_inputs(paths, rules_file)
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing():
@@ -212,6 +234,7 @@ def remove(
             return f == t or f.startswith(t.rstrip("/") + "/")
 
         summary.errors = [f"{t}: not in the graph" for t in targets if not any(under(f, t) for f in state.files)]
+        summary.removed = sorted(f for f in state.files if any(under(f, t) for t in targets))
         state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
         graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
         _write(graph, ws, neo4j_uri, summary, html, "auto")
@@ -233,8 +256,8 @@ def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary
     if store.engine == "neo4j":  # keep the embedded copy too, so viz/query work offline
         LadybugStore(ws.db_path).write(graph, mode=mode)
     for _, d in graph.nodes(data=True):
-        if d["kind"] == "Entity" and not d.get("derived"):
-            summary.entities[d["type"]] += 1
+        if d["kind"] == "Entity":
+            (summary.derived if d.get("derived") else summary.entities)[d["type"]] += 1
         elif d["kind"] == "Document":
             summary.documents += 1
         elif d["kind"] == "Article":
@@ -275,9 +298,26 @@ def query(
 
     store = open_store(Workspace(data_dir).db_path, neo4j_uri)
     try:
-        return store.query(cypher, params)
+        result = store.query(cypher, params)
+        if any(_is_evidence(v) for row in result.rows for v in row):
+            paths = dict(store.query("MATCH (d:Document) RETURN d.id, d.path").rows)
+            result.rows = [[_readable_evidence(v, paths) if _is_evidence(v) else v for v in row] for row in result.rows]
+        return result
     finally:
         store.close()
+
+
+def _is_evidence(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(x, str) and x.startswith("{") and '"sentence"' in x for x in value)
+
+
+def _readable_evidence(items: list[str], paths: dict[str, str]) -> list[dict]:
+    """Evidence items as objects, sentence first, with the source file's path."""
+    out = []
+    for raw in items:
+        ev = json.loads(raw)
+        out.append({"sentence": ev.get("sentence", ""), "file": paths.get(ev.get("doc"), ev.get("doc")), "date": ev.get("date", ""), **ev})
+    return out
 
 
 def export(fmt: str, output: str | Path, data_dir: str | Path = DEFAULT_DIR) -> list[Path]:

@@ -13,7 +13,7 @@ import click
 from kgraph import api
 from kgraph.extract.rules_file import RulesFileError
 from kgraph.ingest.encoding import IngestError
-from kgraph.queries import QueryFileError, find_query, list_queries, parse_params
+from kgraph.query_library import QueryFileError, bind_params, describe, find_query, list_queries, parse_params
 from kgraph.store.base import StoreError
 from kgraph.workspace import DEFAULT_DIR
 
@@ -23,6 +23,7 @@ data_dir_option = click.option(
     default=DEFAULT_DIR,
     show_default=True,
     envvar="KGRAPH_DATA",
+    show_envvar=True,
     type=click.Path(file_okay=False),
     help="Workspace folder (store, cache, HTML).",
 )
@@ -71,15 +72,15 @@ def build(
     Safe to repeat: unchanged files are taken from the cache, changed files replace
     their earlier contribution, files imported before stay in the graph.
     """
-    total = api.count_files(paths)
     try:
+        total = len(api.check_inputs(paths, rules_file))
         with click.progressbar(
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
             summary = api.build(
                 paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f), mode=mode
             )
-    except (StoreError, RulesFileError) as e:
+    except (StoreError, RulesFileError, api.InputError) as e:
         _fail(str(e))
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
@@ -92,7 +93,9 @@ def _print_summary(s: api.BuildSummary) -> None:
     click.echo(f"files read: {s.files} (extracted now: {s.extracted}, from cache: {s.files - s.extracted})")
     click.echo(f"documents in graph: {s.documents}   articles: {s.articles}")
     ents = "  ".join(f"{t} {s.entities.get(t, 0)}" for t in ("ORG", "PERSON", "PLACE", "PROGRAM", "POLICY"))
-    click.echo(f"entities: {sum(s.entities.values())}   {ents}")
+    derived = sum(s.derived.values())
+    more = f"   (+{derived} derived: named only inside longer names, for part-of and located-in)" if derived else ""
+    click.echo(f"entities: {sum(s.entities.values())}   {ents}{more}")
     click.echo("edges: " + "  ".join(f"{k} {v}" for k, v in sorted(s.edges.items())))
     click.echo(f"store: {s.store}")
     if s.html:
@@ -111,6 +114,9 @@ def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None
         _fail(str(e))
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
+    for f in summary.removed:
+        click.echo(f"removed: {f}")
+    click.echo(f"{len(summary.removed)} file(s) removed")
     _print_summary(summary)
     if summary.errors:
         sys.exit(1)
@@ -125,8 +131,13 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None
     from kgraph.export.scorer import extraction_record
 
     try:
-        results, errors, _ = api.extract_files(paths, rules_file)
-    except RulesFileError as e:
+        total = len(api.check_inputs(paths, rules_file))
+        # progress on a terminal only: the records may be going to stdout
+        with click.progressbar(
+            length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
+        ) as bar:
+            results, errors, _ = api.extract_files(paths, rules_file, progress=lambda f: bar.update(1, f))
+    except (RulesFileError, api.InputError) as e:
         _fail(str(e))
     lines = [json.dumps(extraction_record(ex), ensure_ascii=False) for _, ex in results]
     text = "\n".join(lines) + ("\n" if lines else "")
@@ -217,24 +228,32 @@ def _read(path: str | None) -> str:
 @click.option("-e", "--execute", "cypher", help="Cypher text to run instead of a file.")
 @click.option("-p", "--param", "params", multiple=True, help="name=value (value parsed as JSON when it can be).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--list", "list_", is_flag=True, help="List the queries in queries/.")
+@click.option("--list", "list_", is_flag=True, help="List the query library: what each answers and its parameters.")
 @data_dir_option
 @neo4j_option
 def query(
     file: str | None, cypher: str | None, params: tuple[str, ...], fmt: str, list_: bool, data_dir: str, neo4j_uri: str | None
 ) -> None:
-    """Run Cypher from FILE (a path or a name in queries/) or -e, on the store."""
+    """Run Cypher from FILE (a path or a name in the query library) or -e, on the store.
+
+    A parameter not given with -p takes the example in the query's header (said on stderr).
+    """
     if list_:
         for q in list_queries():
-            click.echo(f"{q.name:32s} {q.summary}")
+            click.echo(describe(q))
         return
     try:
+        given = parse_params(params)
         if cypher is None:
             if not file:
                 _fail("give a query FILE, -e CYPHER or --list")
             q = find_query(file)
             cypher = q.text
-        result = api.query(cypher, parse_params(params), data_dir, neo4j_uri)
+            given, used = bind_params(q, given)
+            if used:
+                shown = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in used.items())
+                click.echo(f"using the example parameters of {q.name}: {shown} (give -p name=value for others)", err=True)
+        result = api.query(cypher, given, data_dir, neo4j_uri)
     except (StoreError, QueryFileError) as e:
         _fail(str(e))
     click.echo(format_result(result, fmt), nl=False)
@@ -260,8 +279,22 @@ def format_result(result: api.QueryResult, fmt: str) -> str:
 
 
 def _cell(v: object) -> str:
+    if isinstance(v, list) and v and all(isinstance(x, dict) and "sentence" in x for x in v):
+        return _evidence_cell(v)
     s = json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else str(v)
     return s if len(s) <= 80 else s[:77] + "..."
+
+
+def _evidence_cell(items: list[dict], show: int = 2) -> str:
+    """Evidence for a terminal: the sentence first, then its file (and page) and date."""
+    parts = []
+    for ev in items[:show]:
+        sentence = ev["sentence"] if len(ev["sentence"]) <= 60 else ev["sentence"][:59] + "…"
+        page = f" p.{ev['page']}" if ev.get("page") else ""
+        date = f" {ev['date']}" if ev.get("date") else ""
+        parts.append(f"「{sentence}」 {ev['file']}{page}{date}")
+    more = f" (+{len(items) - show} more)" if len(items) > show else ""
+    return " ‖ ".join(parts) + more
 
 
 def _width(s: str) -> int:

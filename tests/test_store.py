@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from kgraph import api
-from kgraph.queries import list_queries
+from kgraph.query_library import list_queries
 from kgraph.store import LadybugStore, StoreError
 from kgraph.store.schema import TABLES
 

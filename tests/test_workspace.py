@@ -51,5 +51,8 @@ def test_changed_file_replaces_its_old_contribution(tmp_path: Path):
 
 def test_a_second_writer_is_told_the_store_is_busy(tmp_path: Path):
     ws = Workspace(tmp_path / "ws")
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("青州市第一中学举行运动会。\n", encoding="utf-8")
     with ws.writing(), pytest.raises(StoreError, match="another kgraph process"):
-        api.build([tmp_path], ws.root, html=False)
+        api.build([page.parent], ws.root, html=False)
