@@ -265,7 +265,7 @@ def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary
     for _, _, d in graph.edges(data=True):
         summary.edges[d["type"]] += 1
     if html:
-        render_html(graph, ws.html_path, title=f"kgraph · {summary.documents} documents")
+        render_html(graph, ws.html_path)
         summary.html = str(ws.html_path)
 
 
@@ -324,8 +324,20 @@ def export(fmt: str, output: str | Path, data_dir: str | Path = DEFAULT_DIR) -> 
     """Write the workspace's graph as graphml, gexf, jsonl or neo4j-admin CSVs."""
     from kgraph.export import export_graph
 
+    out = Path(output)
+    if fmt == "neo4j-admin":
+        if out.exists() and not out.is_dir():
+            raise ExportError(f"{out}: is a file; neo4j-admin export writes a folder of CSV files")
+    elif out.is_dir():
+        raise ExportError(f"{out}: is a folder; give a file name, e.g. {out / ('graph.' + fmt)}")
+    elif not out.parent.is_dir():
+        raise ExportError(f"{out.parent}: no such folder (create it first)")
     _require_import(data_dir)
     return export_graph(load_graph(data_dir), fmt, output)
+
+
+class ExportError(ValueError):
+    """An output path that cannot be written; one line, nothing written."""
 
 
 ALIAS_TABLE = """

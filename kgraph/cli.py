@@ -321,8 +321,10 @@ def viz(
     data_dir: str, output: str | None, top: int, rank: str, min_weight: int, types: str | None, around: str | None, hops: int, color_by: str
 ) -> None:
     """Write the interactive HTML view (self-contained, works offline)."""
+    from kgraph.viz.html import ViewError
+
     view = {
-        "top": top or None,
+        "top": top or None if top >= 0 else top,
         "rank": rank,
         "min_weight": min_weight,
         "types": types.split(",") if types else None,
@@ -331,9 +333,10 @@ def viz(
     }
     try:
         info = api.viz(data_dir, output, color_by=color_by, **view)
-    except (StoreError, KeyError) as e:
-        _fail(str(e).strip("'\""))
-    click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges)")
+    except (StoreError, ViewError) as e:
+        _fail(str(e))
+    aside = f", {info['aside']} in small pieces kept aside" if info.get("aside") else ""
+    click.echo(f"html: {info['path']}  ({info['nodes']} nodes, {info['edges']} edges{aside}) — {info['title']}")
 
 
 @main.command()
@@ -358,7 +361,7 @@ def export(fmt: str, output: str, data_dir: str) -> None:
     """Export the graph (GEXF opens in Gephi; neo4j-admin writes CSVs + headers + import.sh)."""
     try:
         files = api.export(fmt, output, data_dir)
-    except StoreError as e:
+    except (StoreError, api.ExportError) as e:
         _fail(str(e))
     for f in files:
         click.echo(str(f))

@@ -78,7 +78,8 @@ def test_page_in_headless_chromium(seed_workspace: Path, tmp_path: Path):
         expected = re.search(r"(\d+) nodes · (\d+) edges", html.read_text(encoding="utf-8"))
         assert counts == [int(expected.group(1)), int(expected.group(2))] and counts[0] > 10
         hits = page.evaluate("window.kgraph.search('医院')")
-        assert hits and page.evaluate("window.kgraph.network.getSelectedNodes().length") == len(hits)
+        drawn = page.evaluate("(ids) => ids.filter(id => window.kgraph.nodes.get(id)).length", hits)
+        assert hits and drawn and page.evaluate("window.kgraph.network.getSelectedNodes().length") == drawn
         page.screenshot(path=str(shots / "graph.png"))
         browser.close()
     assert errors == [] and requests == []
@@ -142,3 +143,123 @@ def test_big_view_is_laid_out_in_python_with_physics_off(tmp_path: Path):
     info = render_html(synthetic(600), out, top=None)
     page = out.read_text(encoding="utf-8")
     assert info["nodes"] == 600 and '"physics": {"enabled": false' in page and '"x": ' in page
+
+
+DATED_PAGE = """青州市举办职工技能大赛
+
+本报记者 韩东
+
+近日，青州市总工会和青州市人力资源和社会保障局联合举办职工技能大赛，青州市第一中学承办。
+
+青州市总工会主席孙立表示，青州市总工会将继续支持青州市第一中学开展技能培训。
+"""
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Debian chromium is not installed (.ci/run installs it)")
+def test_explorer_panel_search_filters_and_small_pieces(tmp_path: Path):
+    """Clicking an entity shows its evidence with file, title and date; search finds every
+    entity, edgeless ones included; type filters and the small-pieces toggle hide and show."""
+    from click.testing import CliRunner
+    from playwright.sync_api import sync_playwright
+
+    from kgraph.cli import main
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "2024-03-05-青州日报.txt").write_text(DATED_PAGE, encoding="utf-8")
+    ws = tmp_path / "ws"
+    r = CliRunner().invoke(main, ["build", str(folder), "--data-dir", str(ws)])
+    assert r.exit_code == 0, r.output
+    html = ws / "graph.html"
+    assert "<title>kgraph · 全图 whole graph" in html.read_text(encoding="utf-8")
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(html.as_uri())
+        page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=30_000)
+        # click the node of 青州市总工会 on the canvas
+        target = page.evaluate(
+            "(() => { const n = window.kgraph.nodes.get({filter: n => n.name === '青州市总工会'})[0];"
+            " const pos = window.kgraph.network.getPositions([n.id])[n.id]; return window.kgraph.network.canvasToDOM(pos); })()"
+        )
+        page.mouse.click(target["x"], target["y"])
+        page.wait_for_selector("#panel .evidence li")
+        panel = page.inner_text("#panel")
+        assert "青州市总工会" in panel and "2024-03-05" in panel and "2024-03-05-青州日报.txt" in panel
+        assert "青州市举办职工技能大赛" in panel  # the article's title
+        assert "孙立" in panel  # an affiliation with its title
+        # the reporter of the byline has no co-mention edge: search still finds it
+        hits = page.evaluate("window.kgraph.search('韩东')")
+        assert hits and "韩东" in page.inner_text("#panel h2")
+        # a type filter hides that type's nodes
+        page.evaluate("window.kgraph.setType('ORG', false)")
+        assert page.evaluate("window.kgraph.nodes.get({filter: n => n.kind === 'ORG' && !n.hidden}).length") == 0
+        page.evaluate("window.kgraph.setType('ORG', true)")
+        assert page.evaluate("window.kgraph.nodes.get({filter: n => n.kind === 'ORG' && !n.hidden}).length") > 0
+        browser.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM, reason="Debian chromium is not installed (.ci/run installs it)")
+def test_around_view_highlights_its_focus_and_lays_out_the_same_every_time(seed_workspace: Path, tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    from kgraph.api import viz
+
+    out = tmp_path / "around.html"
+    info = viz(seed_workspace, out, around="济宁市公共卫生医疗中心", hops=1)
+    assert "around 济宁市公共卫生医疗中心" in info["title"]
+    first = out.read_text(encoding="utf-8")
+    viz(seed_workspace, out, around="济宁市公共卫生医疗中心", hops=1)
+    assert out.read_text(encoding="utf-8") == first  # positions are computed, not random
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page()
+        page.goto(out.as_uri())
+        page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=30_000)
+        focus = page.evaluate("window.kgraph.nodes.get({filter: n => n.focus}).map(n => n.name)")
+        assert focus == ["济宁市公共卫生医疗中心"]
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.kgraph.network.getSelectedNodes().length") == 1
+        browser.close()
+
+
+def test_small_pieces_are_kept_aside_and_groups_packed():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from kgraph.viz.html import layout
+
+    h = nx.Graph()
+    nx.add_path(h, [f"a{i}" for i in range(8)])
+    nx.add_path(h, [f"b{i}" for i in range(6)])
+    h.add_edge("c0", "c1")
+    h.add_node("d0")
+    pos, aside = layout(h)
+    assert aside == {"c0", "c1", "d0"}
+    xs = [pos[n][0] for n in h if n not in aside]
+    ys = [pos[n][1] for n in h if n not in aside]
+    assert max(xs) - min(xs) < 2000 and max(ys) - min(ys) < 2000  # packed, not flung apart
+    assert min(pos[n][0] for n in aside) > max(xs)  # kept aside, to the right
+
+
+def test_view_errors_name_the_problem():
+    from kgraph.graph.builder import entity_subgraph
+    from kgraph.viz.html import ViewError, select_view
+
+    h = entity_subgraph(hostile_graph())
+    with pytest.raises(ViewError, match="unknown type PERSN"):
+        select_view(h, types=["PERSN"])
+    assert select_view(h, types=["person"]).number_of_nodes() == 1
+    with pytest.raises(ViewError, match="--top must be"):
+        select_view(h, top=-5)
+    with pytest.raises(ViewError, match="did you mean 某某市"):
+        select_view(h, around="某某")

@@ -1,31 +1,68 @@
-"""Interactive HTML view of the entity graph: one self-contained UTF-8 file, offline.
+"""Interactive HTML explorer of the entity graph: one self-contained UTF-8 file, offline.
 
-pyvis builds the vis-network node/edge data and options; our own template inlines
-vis-network (shipped inside pyvis) so the page makes no network request, and we write the
-file ourselves as UTF-8. Tooltips are plain strings, which vis-network shows as text, and
-the data is embedded as JSON with <, > and & escaped, so document text can never become
-markup or script.
+What it shows is decided here, in Python, so every load looks the same: the view's
+connected groups are laid out (community by community for large ones) and packed close
+together, largest first; pieces of up to four entities are kept aside, behind a toggle, so
+the page does not open on a ring of specks. Every node carries its label, and vis-network
+shows a label once it is large enough to read, so the important names are readable at first
+load and the others appear as one zooms in.
+
+Clicking an entity opens a side panel (type, aliases, mentions, relations with titles, and
+evidence sentences with file, article title and date); clicking a link shows the sentences
+that support it. The search covers every entity of the graph, drawn or not. vis-network is
+inlined from the copy shipped inside pyvis; all data is JSON with <, > and & escaped and is
+put on the page as text, never as markup.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 import pyvis
 from jinja2 import Template
-from pyvis.network import Network
 
 from kgraph.graph.builder import entity_subgraph
 from kgraph.graph.names import match_key
+from kgraph.model import ENTITY_TYPES
 from kgraph.viz.layout import communities, community_layout
 
 TYPE_COLORS = {"ORG": "#4e79a7", "PERSON": "#e15759", "PLACE": "#59a14f", "PROGRAM": "#f28e2b", "POLICY": "#b07aa1"}
 TYPE_NAMES = {"ORG": "机构 ORG", "PERSON": "人物 PERSON", "PLACE": "地点 PLACE", "PROGRAM": "项目 PROGRAM", "POLICY": "政策 POLICY"}
 COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
-PHYSICS_LIMIT = 250  # above this many nodes the layout is computed in Python and frozen
+PHYSICS_LIMIT = 250  # above this many nodes a group is laid out community by community
+SMALL_PIECE = 4  # groups of at most this many entities are kept aside (behind a toggle)
+TYPED = ("AFFILIATED_WITH", "PART_OF", "LOCATED_IN")
+EVIDENCE_SHOWN = 4
+
+
+class ViewError(ValueError):
+    """A view that cannot be drawn as asked (unknown type, no such entity); says why."""
+
+
+def check_types(types: list[str] | None) -> list[str] | None:
+    """Entity types as the user typed them (any case); ViewError naming the valid ones."""
+    if not types:
+        return None
+    out = [t.strip().upper() for t in types if t.strip()]
+    bad = [t for t in out if t not in ENTITY_TYPES]
+    if bad:
+        raise ViewError(f"unknown type {', '.join(bad)}: use {', '.join(ENTITY_TYPES)}")
+    return out
+
+
+def suggestions(h: nx.Graph, name: str, k: int = 5) -> list[str]:
+    """Entity names that contain ``name`` (or an alias that does), best known first."""
+    key = match_key(name)
+    hits = [
+        (d.get("mentions", 0), d["name"])
+        for _, d in h.nodes(data=True)
+        if key and (key in match_key(d["name"]) or any(key in match_key(a) for a in d.get("aliases") or []))
+    ]
+    return [n for _, n in sorted(hits, reverse=True)[:k]]
 
 
 def select_view(
@@ -40,6 +77,9 @@ def select_view(
     """Reduce the entity graph to what a person can read: filter by type and edge weight,
     an ego view around a named entity, then the ``top`` entities by weighted degree or
     PageRank."""
+    if top is not None and top < 0:
+        raise ViewError(f"--top must be 0 (all) or more, not {top}")
+    types = check_types(types)
     h = h.copy()
     if types:
         h.remove_nodes_from([n for n, d in h.nodes(data=True) if d["type"] not in types])
@@ -48,11 +88,14 @@ def select_view(
         key = match_key(around)
         seeds = [n for n, d in h.nodes(data=True) if key in {match_key(d["name"]), *map(match_key, d.get("aliases") or [])}]
         if not seeds:
-            raise KeyError(f"no entity named {around!r} (names and aliases are searched)")
+            near = suggestions(h, around)
+            hint = f"; did you mean {'、'.join(near)}?" if near else " (names and aliases are searched)"
+            raise ViewError(f"no entity named {around!r}{hint}")
         keep = set()
         for s in seeds:
             keep |= set(nx.single_source_shortest_path_length(h, s, cutoff=hops))
         h = h.subgraph(keep).copy()
+        h.graph["focus"] = seeds
     else:
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0 and h.nodes[n].get("derived")])
     if top and h.number_of_nodes() > top:
@@ -61,87 +104,151 @@ def select_view(
         elif rank == "degree":
             score = dict(h.degree(weight="weight"))
         else:
-            raise ValueError("rank must be degree or pagerank")
+            raise ViewError("rank must be degree or pagerank")
         ranked = sorted(h.nodes, key=lambda n: (score[n], h.nodes[n].get("mentions", 0), n), reverse=True)
-        h = h.subgraph(ranked[:top]).copy()
+        focus = h.graph.get("focus", [])
+        h = h.subgraph(set(ranked[:top]) | set(focus)).copy()
+        h.graph["focus"] = focus
     return h
 
 
-def _evidence_lines(evidence: list[str], k: int = 3) -> str:
-    out = []
-    for item in evidence[:k]:
-        try:
-            out.append("· " + json.loads(item)["sentence"][:120])
-        except (ValueError, KeyError, TypeError):
-            continue
-    return "\n".join(out)
+# --- layout: groups packed close, small pieces aside ----------------------------------
 
 
-def _network(h: nx.Graph, color_by: str = "type") -> tuple[Network, list[dict]]:
-    """vis-network data for the view, and the legend of its communities."""
-    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
-    degree = dict(h.degree(weight="weight"))
-    big = h.number_of_nodes() > PHYSICS_LIMIT
-    membership = communities(h)
-    pos = community_layout(h, membership) if big else {}
-    label_cut = sorted(degree.values(), reverse=True)[min(len(degree) - 1, 60)] if degree else 0
-    for n, d in h.nodes(data=True):
-        aliases = d.get("aliases") or []
-        tip = f"{d['name']}\n类型 type: {d['type']}\n提及 mentions: {d.get('mentions', 0)} · 文档 documents: {d.get('documents', 0)}"
-        if aliases:
-            tip += "\n别名 aliases: " + "、".join(aliases)
-        tip += f"\n社区 community: {membership[n] + 1}"
-        kw = {"x": pos[n][0], "y": pos[n][1]} if big else {}
-        color = COMMUNITY_COLORS[membership[n] % len(COMMUNITY_COLORS)] if color_by == "community" else TYPE_COLORS.get(d["type"], "#999")
-        net.add_node(
-            n,
-            label=d["name"],
-            show_label=not big or degree.get(n, 0) >= label_cut,
-            title=tip,
-            color=color,
-            value=1 + degree.get(n, 0),
-            name=d["name"],
-            aliases=aliases,
-            kind=d["type"],
-            community=membership[n],
-            **kw,
-        )
-    for a, b, d in h.edges(data=True):
-        tip = f"{h.nodes[a]['name']} — {h.nodes[b]['name']}\n{'/'.join(d.get('types', []))} · weight {d.get('weight', 1)}"
-        if d.get("title"):
-            tip += f" · {d['title']}"
-        ev = _evidence_lines(d.get("evidence") or [])
-        if ev:
-            tip += "\n" + ev
-        if big:  # thin fixed lines draw several times faster than scaled ones
-            net.add_edge(a, b, width=1 if d.get("weight", 1) < 3 else 2, title=tip)
-        else:
-            net.add_edge(a, b, value=d.get("weight", 1), title=tip)
-    for node in net.nodes:  # only the important nodes carry a label in big views
-        if not node.pop("show_label"):
-            node.pop("label", None)
-    net.options = {
-        "nodes": {"shape": "dot", "scaling": {"min": 6, "max": 40}, "font": {"size": 14}},
-        "edges": {"color": {"color": "#bbb", "highlight": "#333"}, "scaling": {"min": 1, "max": 8}, "smooth": False},
-        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
-        "physics": {"enabled": not big, "solver": "barnesHut", "stabilization": {"iterations": 300, "fit": True}},
-        "layout": {"improvedLayout": not big},
+def _group_layout(h: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions of one connected group around (0, 0), about 60 units between neighbours."""
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    sub = h.subgraph(nodes)
+    if len(nodes) > PHYSICS_LIMIT:
+        return community_layout(sub, communities(sub))
+    pos = nx.spring_layout(sub, seed=7, weight="weight", iterations=80)
+    scale = 90.0 * math.sqrt(len(nodes))
+    return {n: (float(x * scale), float(y * scale)) for n, (x, y) in pos.items()}
+
+
+def _pack(boxes: list[tuple[list[str], dict[str, tuple[float, float]]]], width: float) -> dict[str, tuple[float, float]]:
+    """Shelf packing: groups left to right in rows of about ``width``, largest first."""
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for _, pos in boxes:
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        w, hgt = max(xs) - min(xs) + 80, max(ys) - min(ys) + 80
+        if x > 0 and x + w > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for n, (px, py) in pos.items():
+            out[n] = (x + px - min(xs) + 40, y + py - min(ys) + 40)
+        x += w
+        row_h = max(row_h, hgt)
+    return out
+
+
+def layout(h: nx.Graph) -> tuple[dict[str, tuple[float, float]], set[str]]:
+    """(positions of every node, the nodes of small pieces kept aside)."""
+    groups = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c))
+    big = [g for g in groups if len(g) > SMALL_PIECE] or groups[:1]
+    small = [g for g in groups if g not in big]
+    boxes = [(g, _group_layout(h, g)) for g in big]
+    area = sum((max(p[0] for p in pos.values()) - min(p[0] for p in pos.values()) + 80) ** 2 for _, pos in boxes)
+    pos = _pack(boxes, max(600.0, math.sqrt(area) * 1.3))
+    right = max((p[0] for p in pos.values()), default=0.0) + 200
+    cols = max(1, int(math.sqrt(len(small))))
+    aside = {n for g in small for n in g}
+    for k, g in enumerate(small):  # a grid to the right, shown on demand
+        cx, cy = right + (k % cols) * 140, (k // cols) * 70
+        for j, n in enumerate(g):
+            pos[n] = (cx + j * 60, cy)
+    return pos, aside
+
+
+# --- what the panels say ----------------------------------------------------------------
+
+
+class _Sources:
+    """File, article title and date for evidence items and mentions."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.docs = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "Document"}
+        self.articles = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "Article"}
+
+    def evidence(self, items: list) -> list[dict]:
+        out = []
+        for raw in items:
+            try:
+                ev = json.loads(raw) if isinstance(raw, str) else dict(raw)
+            except (ValueError, TypeError):
+                continue
+            doc = self.docs.get(ev.get("doc"), {})
+            art = self.articles.get(ev.get("article"), {})
+            out.append(
+                {
+                    "sentence": ev.get("sentence", ""),
+                    "file": doc.get("path", ""),
+                    "title": art.get("title", ""),
+                    "date": ev.get("date") or doc.get("date", ""),
+                    "page": ev.get("page", 0),
+                }
+            )
+        return out
+
+
+def _details(g: nx.MultiDiGraph, entities: list[str], src: _Sources) -> dict[str, dict]:
+    """Per entity: what its side panel shows."""
+    out = {}
+    for n in entities:
+        d = g.nodes[n]
+        relations, evidence, files = [], [], {}
+        for a, b, e in [*g.out_edges(n, data=True), *g.in_edges(n, data=True)]:
+            other = b if a == n else a
+            kind = e.get("type")
+            if kind == "MENTIONS" and g.nodes[other].get("kind") == "Article":
+                art = g.nodes[other]
+                doc = src.docs.get(art.get("doc_id"), {})
+                files.setdefault(
+                    doc.get("path", ""), {"file": doc.get("path", ""), "title": art.get("title", ""), "date": doc.get("date", "")}
+                )
+                continue
+            if g.nodes[other].get("kind") != "Entity":
+                continue
+            if kind in TYPED:
+                relations.append(
+                    {"type": kind, "other": g.nodes[other]["name"], "otherId": other, "title": e.get("title", ""), "out": a == n}
+                )
+            evidence.extend(e.get("evidence") or [])
+        seen, items = set(), []
+        for ev in src.evidence(sorted(set(evidence))):
+            if ev["sentence"] and ev["sentence"] not in seen:
+                seen.add(ev["sentence"])
+                items.append(ev)
+        out[n] = {
+            "name": d["name"],
+            "type": d["type"],
+            "aliases": d.get("aliases") or [],
+            "mentions": d.get("mentions", 0),
+            "documents": d.get("documents", 0),
+            "derived": bool(d.get("derived")),
+            "relations": sorted(relations, key=lambda r: (r["type"], r["other"])),
+            "evidence": items[:EVIDENCE_SHOWN],
+            "files": list(files.values())[:5],
+        }
+    return out
+
+
+def _edge_details(g: nx.MultiDiGraph, a: str, b: str, src: _Sources) -> dict:
+    kinds, titles, evidence = [], [], []
+    for u, v in ((a, b), (b, a)):
+        for _, e in (g.get_edge_data(u, v) or {}).items():
+            kinds.append(e.get("type"))
+            if e.get("title"):
+                titles.append(e["title"])
+            evidence.extend(e.get("evidence") or [])
+    return {
+        "a": g.nodes[a]["name"],
+        "b": g.nodes[b]["name"],
+        "types": sorted(set(kinds)),
+        "title": "、".join(sorted(set(titles))),
+        "evidence": src.evidence(sorted(set(evidence)))[:EVIDENCE_SHOWN],
     }
-    groups: dict[int, list[str]] = {}
-    for n, c in membership.items():
-        groups.setdefault(c, []).append(n)
-    legend = []
-    for c in sorted(groups)[:10]:
-        top_names = sorted(groups[c], key=lambda n: -degree.get(n, 0))[:3]
-        legend.append(
-            {
-                "id": c,
-                "label": "、".join(h.nodes[n]["name"] for n in top_names),
-                "count": len(groups[c]),
-                "color": COMMUNITY_COLORS[c % len(COMMUNITY_COLORS)] if color_by == "community" else "#888",
-            }
-        )
-    return net, legend
 
 
 def _safe_json(obj: object) -> str:
@@ -155,24 +262,118 @@ def _safe_json(obj: object) -> str:
     )
 
 
-def render_html(g: nx.MultiDiGraph, path: str | Path, title: str = "kgraph", color_by: str = "type", **view: object) -> dict:
-    """Write the HTML view; returns counts of what it shows."""
-    h = select_view(entity_subgraph(g), **view)  # type: ignore[arg-type]
-    net, community_legend = _network(h, color_by)
-    counts: dict[str, int] = {}
-    for _, d in h.nodes(data=True):
-        counts[d["type"]] = counts.get(d["type"], 0) + 1
-    legend = [
-        {"label": TYPE_NAMES[t], "color": c if color_by == "type" else "#888", "count": counts.get(t, 0)} for t, c in TYPE_COLORS.items()
+def view_title(around: str | None = None, hops: int = 1, types: list[str] | None = None, top: int | None = None, documents: int = 0) -> str:
+    """What the page shows, for its title."""
+    parts = [f"围绕 around {around} ({hops} hop{'s' if hops != 1 else ''})" if around else "全图 whole graph"]
+    if types:
+        parts.append("/".join(t.upper() for t in types))
+    if top:
+        parts.append(f"top {top}")
+    if documents:
+        parts.append(f"{documents} documents")
+    return "kgraph · " + " · ".join(parts)
+
+
+def render_html(g: nx.MultiDiGraph, path: str | Path, title: str | None = None, color_by: str = "type", **view: object) -> dict:
+    """Write the explorer page; returns counts of what it shows."""
+    full = entity_subgraph(g)
+    h = select_view(full, **view)  # type: ignore[arg-type]
+    focus = set(h.graph.get("focus", []))
+    if title is None:
+        docs = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "Document")
+        title = view_title(view.get("around"), view.get("hops", 1), view.get("types"), view.get("top"), docs)  # type: ignore[arg-type]
+    pos, aside = layout(h) if h.number_of_nodes() else ({}, set())
+    membership = communities(h) if h.number_of_nodes() else {}
+    degree = dict(h.degree(weight="weight"))
+    nodes = []
+    for n, d in h.nodes(data=True):
+        color = COMMUNITY_COLORS[membership[n] % len(COMMUNITY_COLORS)] if color_by == "community" else TYPE_COLORS.get(d["type"], "#999")
+        node = {
+            "id": n,
+            "label": d["name"],
+            "name": d["name"],
+            "aliases": d.get("aliases") or [],
+            "kind": d["type"],
+            "community": membership[n],
+            "value": 1 + degree.get(n, 0),
+            "color": color,
+            "x": round(pos[n][0], 1),
+            "y": round(pos[n][1], 1),
+            "hidden": n in aside,
+            "aside": n in aside,
+        }
+        if n in focus:
+            node.update(
+                {"borderWidth": 5, "color": {"background": color, "border": "#111"}, "font": {"size": 22, "bold": True}, "focus": True}
+            )
+        nodes.append(node)
+    edges = []
+    for k, (a, b, d) in enumerate(h.edges(data=True)):
+        edges.append(
+            {
+                "id": f"l{k}",
+                "from": a,
+                "to": b,
+                "value": d.get("weight", 1),
+                "hidden": a in aside or b in aside,
+                "title": f"{h.nodes[a]['name']} — {h.nodes[b]['name']} · {'/'.join(sorted(set(d.get('types', []))))} · weight {d.get('weight', 1)}",
+            }
+        )
+    entity_ids = [n for n, d in g.nodes(data=True) if d.get("kind") == "Entity"]
+    src = _Sources(g)
+    details = _details(g, entity_ids, src)
+    edge_info = {e["id"]: _edge_details(g, e["from"], e["to"], src) for e in edges}
+    index = [
+        {"id": n, "name": details[n]["name"], "aliases": details[n]["aliases"], "type": details[n]["type"], "shown": n in h}
+        for n in entity_ids
     ]
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "legend": legend, "communities": community_legend}
+    counts = {t: sum(1 for _, d in h.nodes(data=True) if d["type"] == t) for t in TYPE_COLORS}
+    big = h.number_of_nodes() > PHYSICS_LIMIT
+    options = {
+        "nodes": {
+            "shape": "dot",
+            "scaling": {"min": 8, "max": 44, "label": {"enabled": True, "min": 12, "max": 40, "maxVisible": 40, "drawThreshold": 7}},
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "edges": {"color": {"color": "#c8c8c8", "highlight": "#333"}, "scaling": {"min": 1, "max": 8}, "smooth": False},
+        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+    }
+    groups: dict[int, list[str]] = {}
+    for n, c in membership.items():
+        groups.setdefault(c, []).append(n)
+    community_legend = [
+        {
+            "id": c,
+            "label": "、".join(h.nodes[n]["name"] for n in sorted(groups[c], key=lambda n: -degree.get(n, 0))[:3]),
+            "count": len(groups[c]),
+            "color": COMMUNITY_COLORS[c % len(COMMUNITY_COLORS)] if color_by == "community" else "#888",
+        }
+        for c in sorted(groups)[:10]
+    ]
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options,
+        "types": [{"type": t, "label": TYPE_NAMES[t], "color": c, "count": counts.get(t, 0)} for t, c in TYPE_COLORS.items()],
+        "communities": community_legend,
+        "details": details,
+        "edgeDetails": edge_info,
+        "index": index,
+        "aside": len(aside),
+        "focus": sorted(focus),
+    }
     lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     template = Template(resources.files("kgraph.viz").joinpath("template.html").read_text(encoding="utf-8"), autoescape=True)
     from markupsafe import Markup
 
+    shown = h.number_of_nodes() - len(aside)
+    summary = f"{h.number_of_nodes()} nodes · {h.number_of_edges()} edges (of {g.number_of_nodes()} graph nodes)"
     page = template.render(
         title=title,
-        summary=f"{h.number_of_nodes()} nodes · {h.number_of_edges()} edges (of {g.number_of_nodes()} graph nodes)",
+        summary=summary,
+        shown=shown,
         vis_js=Markup((lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")),
         vis_css=Markup((lib / "vis-network.css").read_text(encoding="utf-8")),
         data_json=Markup(_safe_json(data)),
@@ -180,4 +381,4 @@ def render_html(g: nx.MultiDiGraph, path: str | Path, title: str = "kgraph", col
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
-    return {"nodes": h.number_of_nodes(), "edges": h.number_of_edges(), "path": str(out)}
+    return {"nodes": h.number_of_nodes(), "edges": h.number_of_edges(), "aside": len(aside), "path": str(out), "title": title}
