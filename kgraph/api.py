@@ -340,6 +340,107 @@ class ExportError(ValueError):
     """An output path that cannot be written; one line, nothing written."""
 
 
+class NotFound(KeyError):
+    """No entity by that name; carries suggestions (names and aliases that contain it)."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(name)
+        self.name, self.suggestions = name, suggestions
+
+    def __str__(self) -> str:
+        hint = f"; did you mean {'、'.join(self.suggestions)}?" if self.suggestions else ""
+        return f"no entity named {self.name!r}{hint}"
+
+
+def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict:
+    """One entity: type, aliases, counts, its relations (with titles) and its mentions in
+    context (sentence, file, date), from the workspace. NotFound lists near names."""
+    from kgraph.graph.names import match_key
+    from kgraph.viz.html import suggestions
+
+    _require_import(data_dir)
+    g = load_graph(data_dir)
+    key = match_key(name)
+    entities = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "Entity"}
+    hits = [n for n, d in entities.items() if key in {match_key(d["name"]), *map(match_key, d.get("aliases") or [])}]
+    if not hits:
+        from kgraph.graph.builder import entity_subgraph
+
+        raise NotFound(name, suggestions(entity_subgraph(g), name))
+    n = max(hits, key=lambda x: entities[x].get("mentions", 0))
+    d = entities[n]
+    relations = []
+    for a, b, e in [*g.out_edges(n, data=True), *g.in_edges(n, data=True)]:
+        other = b if a == n else a
+        if e["type"] in ("AFFILIATED_WITH", "PART_OF", "LOCATED_IN") and other in entities:
+            relations.append(
+                {"type": e["type"], "direction": "out" if a == n else "in", "other": entities[other]["name"], "title": e.get("title", "")}
+            )
+    ws = Workspace(data_dir)
+    mentions = []
+    for article, _, e in sorted(g.in_edges(n, data=True), key=lambda t: t[0]):
+        if e["type"] != "MENTIONS":
+            continue
+        art = g.nodes[article]
+        doc = g.nodes[art["doc_id"]]
+        ex = ws.load_extraction(art["doc_id"])
+        sentences = next((a.sentences for a in ex.articles if a.id == article), []) if ex else []
+        for at in e.get("offsets", []):
+            sent = next((s for s in sentences if s.start <= at < s.end), None)
+            context = sent.text if sent else (art.get("byline") or art.get("title") or "")
+            mentions.append(
+                {
+                    "sentence": context,
+                    "file": doc["path"],
+                    "title": art.get("title", ""),
+                    "date": doc.get("date", ""),
+                    "page": sent.page if sent else 0,
+                }
+            )
+    return {
+        "name": d["name"],
+        "type": d["type"],
+        "aliases": d.get("aliases") or [],
+        "mentions": d.get("mentions", 0),
+        "documents": d.get("documents", 0),
+        "derived": bool(d.get("derived")),
+        "relations": sorted(relations, key=lambda r: (r["type"], r["other"])),
+        "in_context": mentions[:limit],
+        "more_mentions": max(0, len(mentions) - limit),
+        "other_matches": [entities[x]["name"] for x in hits if x != n],
+    }
+
+
+def stats(data_dir: str | Path = DEFAULT_DIR, top: int = 10) -> dict:
+    """A summary of the graph: documents, articles, entities per type (derived apart), edges
+    per type, and the entities with the most co-mention weight."""
+    from collections import defaultdict
+
+    _require_import(data_dir)
+    g = load_graph(data_dir)
+    kinds: Counter = Counter(d.get("kind") for _, d in g.nodes(data=True))
+    entities: Counter = Counter()
+    derived: Counter = Counter()
+    for _, d in g.nodes(data=True):
+        if d.get("kind") == "Entity":
+            (derived if d.get("derived") else entities)[d["type"]] += 1
+    edges: Counter = Counter(d["type"] for _, _, d in g.edges(data=True))
+    strength: dict[str, int] = defaultdict(int)
+    for a, b, d in g.edges(data=True):
+        if d["type"] == "CO_MENTIONED":
+            strength[a] += d.get("weight", 1)
+            strength[b] += d.get("weight", 1)
+    ranked = sorted(strength, key=lambda n: (-strength[n], g.nodes[n]["name"]))[:top]
+    return {
+        "documents": kinds.get("Document", 0),
+        "articles": kinds.get("Article", 0),
+        "entities": dict(sorted(entities.items())),
+        "derived": dict(sorted(derived.items())),
+        "edges": dict(sorted(edges.items())),
+        "top": [{"name": g.nodes[n]["name"], "type": g.nodes[n]["type"], "strength": strength[n]} for n in ranked],
+    }
+
+
 ALIAS_TABLE = """
 MATCH (e:Entity)
 WHERE size(e.aliases) > 0 AND ($type = '' OR e.type = $type)

@@ -308,6 +308,63 @@ def _pad(s: str, w: int) -> str:
 
 
 @main.command()
+@click.argument("name")
+@click.option("--limit", type=int, default=10, show_default=True, help="Mentions in context to print.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@data_dir_option
+def show(name: str, limit: int, fmt: str, data_dir: str) -> None:
+    """One entity: aliases, relations and its mentions in context (sentence, file, date)."""
+    try:
+        e = api.show(name, data_dir, limit)
+    except (StoreError, api.NotFound) as err:
+        _fail(str(err))
+    if fmt == "json":
+        click.echo(json.dumps(e, ensure_ascii=False, indent=1))
+        return
+    click.echo(
+        f"{e['name']}  [{e['type']}]  mentions {e['mentions']} · documents {e['documents']}" + ("  (derived)" if e["derived"] else "")
+    )
+    if e["aliases"]:
+        click.echo(f"aliases: {'、'.join(e['aliases'])}")
+    if e["other_matches"]:
+        click.echo(f"also named so: {'、'.join(e['other_matches'])}")
+    for r in e["relations"]:
+        arrow = "→" if r["direction"] == "out" else "←"
+        click.echo(f"  {r['type']} {arrow} {r['other']}" + (f"  ({r['title']})" if r["title"] else ""))
+    click.echo("in context:")
+    for m in e["in_context"]:
+        where = " · ".join(x for x in (m["file"], f"p.{m['page']}" if m["page"] else "", m["title"], m["date"]) if x)
+        click.echo(f"  「{m['sentence']}」\n      {where}")
+    if e["more_mentions"]:
+        click.echo(f"  … {e['more_mentions']} more (--limit)")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@data_dir_option
+def stats(fmt: str, data_dir: str) -> None:
+    """A summary of the graph: documents, articles, entities and edges per type, top entities."""
+    try:
+        s = api.stats(data_dir)
+    except StoreError as err:
+        _fail(str(err))
+    if fmt == "json":
+        click.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents: {s['documents']}   articles: {s['articles']}")
+    click.echo(f"entities: {sum(s['entities'].values())}   " + "  ".join(f"{t} {c}" for t, c in s["entities"].items()))
+    if s["derived"]:
+        click.echo(
+            f"derived (named only inside longer names): {sum(s['derived'].values())}   "
+            + "  ".join(f"{t} {c}" for t, c in s["derived"].items())
+        )
+    click.echo("edges: " + "  ".join(f"{t} {c}" for t, c in s["edges"].items()))
+    click.echo("top entities (co-mention weight):")
+    for k, t in enumerate(s["top"], 1):
+        click.echo(f"  {k:2d}. {t['name']} [{t['type']}] {t['strength']}")
+
+
+@main.command()
 @data_dir_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file (default: graph.html in the workspace).")
 @click.option("--top", type=int, default=300, show_default=True, help="Keep the N highest-ranked entities (0 = all).")

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kgraph.ingest.articles import build_articles
-from kgraph.ingest.blocks import to_blocks
-from kgraph.ingest.cleantext import CleanText
 from kgraph.ingest.dates import page_date
 from kgraph.ingest.encoding import LAYOUT_SUFFIXES, IngestError, decode, discover, document_id
-from kgraph.ingest.html_text import html_to_text
 from kgraph.model import Article, Document
 
 __all__ = ["IngestError", "discover", "document_articles", "ingest_bytes", "ingest_file", "read_document", "read_raw"]
@@ -35,6 +31,11 @@ def read_document(path: Path) -> Document:
 
 
 def document_articles(doc: Document) -> list[Article]:
+    from kgraph.ingest.articles import build_articles  # the repairs load zhconv: only when text is read
+    from kgraph.ingest.blocks import to_blocks
+    from kgraph.ingest.cleantext import CleanText
+    from kgraph.ingest.html_text import html_to_text
+
     ct = html_to_text(doc.text) if Path(doc.path).suffix.lower() in {".html", ".htm"} else CleanText.of(doc.text)
     return build_articles(doc.id, to_blocks(ct))
 
