@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from kgraph.ingest.bylines import looks_like_byline
+from kgraph.ingest.bylines import looks_like_byline, parse_lead
 from kgraph.ingest.cleantext import CleanText
 from kgraph.ingest.repair import (
     SENTENCE_END,
@@ -120,8 +120,8 @@ def to_blocks(ct: CleanText) -> list[Block]:
                 flush()
             continue
         indented = ln.text[:1] == " "
-        if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■":
-            flush()
+        if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■" or parse_lead(stripped)[0] is not None:
+            flush()  # a byline, a marker or a news lead (某某网5月3日讯) begins a block
         cur.append(ln)
         if looks_like_byline(stripped) or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]):
             flush()
