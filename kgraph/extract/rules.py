@@ -129,8 +129,10 @@ class RuleRecognizer:
         titles = _alternation(word_list("titles.txt"))
         return {
             "policy": re.compile(r"《[^《》\n]{2,40}》"),
-            "quote": re.compile(r"“([^“”\n]{2,24})”"),
+            "quote": re.compile(r"[“‘]([^“”‘’\n]{2,24})[”’]"),  # double or single quotes: ‘微心愿’计划
             "head_after": re.compile(rf"(?P<between>[{_CJK}\w+]{{0,6}}?)(?P<head>{prog})"),
+            # 第38个教师节, 第十个国家宪法日: the Nth observance of a day or festival
+            "numbered_day": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}个[{_CJK}]{{1,8}}?(?:节|日|周)"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
@@ -653,6 +655,18 @@ def _edition_program(r: RuleRecognizer, doc: Doc) -> list[Found]:
 
 
 @rule(
+    "program.numbered-day",
+    "propose",
+    "The Nth observance of a day or festival is a named occasion: 第40个植树节, 第十个国家宪法日.",
+    [pos("在第40个植树节到来之际，师生们种下了树苗。", "第40个植树节", "PROGRAM"), neg("这是他第三个工作日。", "第三个工作日", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _numbered_day(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return [f for f in _matches(r, doc, "numbered_day", "PROGRAM") if not words(doc).text[f[0] : f[1]].endswith(("工作日", "周日", "节日"))]
+
+
+@rule(
     "program.numbered-method",
     "propose",
     "A number + 工作法/工程/模式 names a method: 3456工作法.",
@@ -683,6 +697,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
     [
         pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
         pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
+        pos("社区推出‘小水滴’计划，帮扶困难家庭。", "‘小水滴’计划", "PROGRAM"),
         neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
