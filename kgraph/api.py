@@ -355,6 +355,7 @@ class NotFound(KeyError):
 def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict:
     """One entity: type, aliases, counts, its relations (with titles) and its mentions in
     context (sentence, file, date), from the workspace. NotFound lists near names."""
+    from kgraph.graph.cards import entity_card
     from kgraph.graph.names import match_key
     from kgraph.viz.html import suggestions
 
@@ -368,14 +369,6 @@ def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict
 
         raise NotFound(name, suggestions(entity_subgraph(g), name))
     n = max(hits, key=lambda x: entities[x].get("mentions", 0))
-    d = entities[n]
-    relations = []
-    for a, b, e in [*g.out_edges(n, data=True), *g.in_edges(n, data=True)]:
-        other = b if a == n else a
-        if e["type"] in ("AFFILIATED_WITH", "PART_OF", "LOCATED_IN") and other in entities:
-            relations.append(
-                {"type": e["type"], "direction": "out" if a == n else "in", "other": entities[other]["name"], "title": e.get("title", "")}
-            )
     ws = Workspace(data_dir)
     mentions = []
     for article, _, e in sorted(g.in_edges(n, data=True), key=lambda t: t[0]):
@@ -398,13 +391,7 @@ def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict
                 }
             )
     return {
-        "name": d["name"],
-        "type": d["type"],
-        "aliases": d.get("aliases") or [],
-        "mentions": d.get("mentions", 0),
-        "documents": d.get("documents", 0),
-        "derived": bool(d.get("derived")),
-        "relations": sorted(relations, key=lambda r: (r["type"], r["other"])),
+        **entity_card(g, n),
         "in_context": mentions[:limit],
         "more_mentions": max(0, len(mentions) - limit),
         "other_matches": [entities[x]["name"] for x in hits if x != n],

@@ -118,21 +118,7 @@ class GazetteerMatcher:
 )
 def _known_places(doc: Doc) -> list[tuple[int, int, str]]:
     full, short = place_names()
-    w = words(doc)
-    n = len(w.texts)
-    out = []
-    i = 0
-    while i < n:
-        hit = 0
-        for k in (3, 2, 1):  # longest first: 鼓楼 + 区 before 鼓楼
-            if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12:
-                name = "".join(w.texts[i : i + k])
-                if name in full or name in short:
-                    out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
-                    hit = k
-                    break
-        i += hit or 1
-    return out
+    return _word_runs(doc, full | short)  # longest run first: 鼓楼 + 区 before 鼓楼
 
 
 @rule(

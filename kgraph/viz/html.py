@@ -26,6 +26,7 @@ import pyvis
 from jinja2 import Template
 
 from kgraph.graph.builder import entity_subgraph
+from kgraph.graph.cards import entity_card
 from kgraph.graph.names import match_key
 from kgraph.model import ENTITY_TYPES
 from kgraph.viz.layout import communities, community_layout
@@ -35,7 +36,6 @@ TYPE_NAMES = {"ORG": "机构 ORG", "PERSON": "人物 PERSON", "PLACE": "地点 P
 COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
 PHYSICS_LIMIT = 250  # above this many nodes a group is laid out community by community
 SMALL_PIECE = 4  # groups of at most this many entities are kept aside (behind a toggle)
-TYPED = ("AFFILIATED_WITH", "PART_OF", "LOCATED_IN")
 EVIDENCE_SHOWN = 4
 
 
@@ -196,41 +196,26 @@ def _details(g: nx.MultiDiGraph, entities: list[str], src: _Sources) -> dict[str
     """Per entity: what its side panel shows."""
     out = {}
     for n in entities:
-        d = g.nodes[n]
-        relations, evidence, files = [], [], {}
+        evidence, files = [], {}
         for a, b, e in [*g.out_edges(n, data=True), *g.in_edges(n, data=True)]:
             other = b if a == n else a
-            kind = e.get("type")
-            if kind == "MENTIONS" and g.nodes[other].get("kind") == "Article":
+            if e.get("type") == "MENTIONS" and g.nodes[other].get("kind") == "Article":
                 art = g.nodes[other]
                 doc = src.docs.get(art.get("doc_id"), {})
                 files.setdefault(
                     doc.get("path", ""), {"file": doc.get("path", ""), "title": art.get("title", ""), "date": doc.get("date", "")}
                 )
-                continue
-            if g.nodes[other].get("kind") != "Entity":
-                continue
-            if kind in TYPED:
-                relations.append(
-                    {"type": kind, "other": g.nodes[other]["name"], "otherId": other, "title": e.get("title", ""), "out": a == n}
-                )
-            evidence.extend(e.get("evidence") or [])
+            elif g.nodes[other].get("kind") == "Entity":
+                evidence.extend(e.get("evidence") or [])
         seen, items = set(), []
         for ev in src.evidence(sorted(set(evidence))):
             if ev["sentence"] and ev["sentence"] not in seen:
                 seen.add(ev["sentence"])
                 items.append(ev)
-        out[n] = {
-            "name": d["name"],
-            "type": d["type"],
-            "aliases": d.get("aliases") or [],
-            "mentions": d.get("mentions", 0),
-            "documents": d.get("documents", 0),
-            "derived": bool(d.get("derived")),
-            "relations": sorted(relations, key=lambda r: (r["type"], r["other"])),
-            "evidence": items[:EVIDENCE_SHOWN],
-            "files": list(files.values())[:5],
-        }
+        card = entity_card(g, n)
+        for r in card["relations"]:
+            r["out"] = r["direction"] == "out"
+        out[n] = {**card, "evidence": items[:EVIDENCE_SHOWN], "files": list(files.values())[:5]}
     return out
 
 
