@@ -98,6 +98,11 @@ def candidates(doc: Doc) -> list[Candidate]:
     return doc._.candidates
 
 
+def propose(doc: Doc, rule, spans) -> None:
+    """Add a proposal rule's (start, end, label) spans to the Doc's candidates, each naming the rule."""
+    candidates(doc).extend(Candidate(s, e, label, rule.id, rule.origin) for s, e, label in spans)
+
+
 def trace(doc: Doc) -> list[Decision]:
     """Every decision made on the Doc's candidates, in the order they were made."""
     if doc._.trace is None:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.data import word_list
-from kgraph.extract.candidates import Candidate, Origin, candidates
+from kgraph.extract.candidates import Origin, propose
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
 
@@ -102,9 +102,8 @@ class GazetteerMatcher:
         self.rules = ordered("kgraph_gazetteer")
 
     def __call__(self, doc: Doc) -> Doc:
-        found = candidates(doc)
         for r in self.rules:
-            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(doc))
+            propose(doc, r, r.fn(doc))
         return doc
 
 

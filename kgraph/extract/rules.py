@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
-from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates, common_words, head_of, title_overlap
+from kgraph.extract.candidates import Origin, body_heads, candidates, common_words, head_of, propose, title_overlap
 from kgraph.extract.gazetteer import county_short_forms, is_known_place, starts_with_place
 from kgraph.extract.names import STATIONED
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
@@ -171,9 +171,8 @@ class RuleRecognizer:
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        found = candidates(doc)
         for r in self.rules:
-            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(self, doc))
+            propose(doc, r, r.fn(self, doc))
         return doc
 
     def _quoted_programs(self, doc: Doc) -> list[Found]:

@@ -11,7 +11,7 @@ import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.extract.candidates import Candidate, Origin, body_heads, candidates
+from kgraph.extract.candidates import Origin, body_heads, propose
 from kgraph.extract.ner.features import Lexicon, sentence_features
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
@@ -71,9 +71,8 @@ class CRFEntityRecognizer:
         self.rules = ordered("kgraph_crf_ner")
 
     def __call__(self, doc: Doc) -> Doc:
-        found = candidates(doc)
         for r in self.rules:
-            found.extend(Candidate(s, e, label, r.id, r.origin) for s, e, label in r.fn(self, doc))
+            propose(doc, r, r.fn(self, doc))
         return doc
 
 
