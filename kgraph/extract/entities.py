@@ -588,14 +588,20 @@ def _pronoun_org(ctx: Context, t: str, c: Candidate) -> bool:
 @rule(
     "drop.two-char-org",
     "drop",
-    "Two characters are a word (汽车, 业主), not an organization's name; a school named by its number (七中) is.",
-    [pos("他先入燕京，后入北大。", "北大", "ORG"), neg("他先入燕京，后入东岭大学。", "东岭大学", "ORG")],
+    "Two characters that are a common word (汽车, 业主) or stand in quotes (a typhoon, a nickname) are not an organization's name; a school named by its number (七中) or an abbreviation (北大) is.",
+    [
+        pos("学校与“红星”合作办学。", "红星", "ORG"),
+        neg("他先入燕京，后入北大。", "北大", "ORG"),
+        neg("他先入燕京，后入东岭大学。", "东岭大学", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="two_characters",
 )
 def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) <= 2 and t[0] not in chars("numerals.txt")  # 七中: a school named by its number
+    # 七中: a school named by its number; 北大, 中共: abbreviations the dictionary knows as names
+    quoted = ctx.text[c.start - 1 : c.start] in "“‘" and ctx.text[c.end : c.end + 1] in "”’"
+    return len(t) <= 2 and t[0] not in chars("numerals.txt") and (common_words(t) or quoted)
 
 
 @rule(
