@@ -390,6 +390,8 @@ class RuleRecognizer:
             return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
         if not first and word.startswith(word_list("manner_adverbs.txt")):
             return False  # 某医院|充分发挥: a verb phrase, whatever the tagger says
+        if not first and word in word_set("descriptive_words.txt"):
+            return False  # 某国|著名|学府…: a description, not part of the name
         return not (not first and word[0] in word_set("function_chars.txt"))
 
     def _ends_with_head(self, word: str, tag: str, piece: str, heads: tuple[str, ...]) -> bool:
