@@ -871,7 +871,11 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "org.composed",
     "propose",
     "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院.",
-    [pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"), neg("柳河县的风景很美。", "柳河县的风景", "ORG")],
+    [
+        pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
+        neg("柳河县的风景很美。", "柳河县的风景", "ORG"),
+        neg("他考入青州著名学府东岭大学。", "青州著名学府东岭大学", "ORG"),
+    ],
     labels=("ORG",),
     origin=Origin.RULE,
 )
