@@ -111,8 +111,17 @@ def trace(doc: Doc) -> list[Decision]:
 
 
 def head_of(name: str, heads: tuple[str, ...]) -> str:
-    """The longest of ``heads`` that ends ``name`` ('' when none); heads come longest first."""
-    return next((h for h in heads if name.endswith(h)), "")
+    """The longest of ``heads`` that ends ``name`` ('' when none)."""
+    found, longest = _head_index(heads)
+    for k in range(min(len(name), longest), 0, -1):
+        if name[-k:] in found:
+            return name[-k:]
+    return ""
+
+
+@lru_cache(maxsize=64)
+def _head_index(heads: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    return frozenset(heads), max(map(len, heads), default=0)
 
 
 @cache

@@ -702,6 +702,7 @@ class EntityChooser:
         steps = ordered("kgraph_entities")
         self.changes = [r for r in steps if r.kind in ("split", "trim", "extend", "relabel")]
         self.drops = [r for r in steps if r.kind == "drop"]
+        self._applicable: dict[tuple[str, Origin], list[Rule]] = {}
 
     def change(self, ctx: Context, c: Candidate) -> list[Candidate]:
         """Run the change steps in order; a split's parts go through the steps after it."""
@@ -710,13 +711,19 @@ class EntityChooser:
             parts = [out for p in parts for out in (r.fn(ctx, p, r) if r.judges(p.label, p.origin) and p.end > p.start else [p])]
         return parts
 
+    def _drops_for(self, label: str, origin: Origin) -> list[Rule]:
+        key = (label, origin)
+        if key not in self._applicable:
+            self._applicable[key] = [r for r in self.drops if r.judges(label, origin)]
+        return self._applicable[key]
+
     def dropped_by(self, ctx: Context, c: Candidate) -> Rule | None:
         """The first drop step that rejects the candidate, None when it is kept."""
         if c.end <= c.start:
             return DROP_EMPTY
         t = ctx.name(c)
-        for r in self.drops:
-            if r.judges(c.label, c.origin) and r.fn(ctx, t, c):
+        for r in self._drops_for(c.label, c.origin):
+            if r.fn(ctx, t, c):
                 return r
         return None
 

@@ -137,18 +137,25 @@ def _world_places(doc: Doc) -> list[tuple[int, int, str]]:
 def _word_runs(doc: Doc, names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Runs of one to three whole words that spell a name of ``names``, longest first."""
     w = words(doc)
+    starts = _prefixes(names)
     n = len(w.texts)
     out = []
     i = 0
     while i < n:
         hit = 0
-        for k in (3, 2, 1):
-            if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12 and "".join(w.texts[i : i + k]) in names:
-                out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
-                hit = k
-                break
+        if w.texts[i] in starts:  # most words begin no name: skip them at once
+            for k in (3, 2, 1):
+                if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12 and "".join(w.texts[i : i + k]) in names:
+                    out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
+                    hit = k
+                    break
         i += hit or 1
     return out
+
+
+@lru_cache(maxsize=4)
+def _prefixes(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(name[:j] for name in names for j in range(1, len(name) + 1))
 
 
 @rule(
