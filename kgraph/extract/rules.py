@@ -219,15 +219,20 @@ class RuleRecognizer:
                 continue
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
-            while j + 1 < len(quotes) and quotes[j + 1].start() == quotes[j].end():
+
+            # quotations in a row, touching or separated by 、, form one list
+            def in_row(a: int, b: int) -> bool:
+                return text[quotes[a].end() : quotes[b].start()] in ("", "、")
+
+            while j + 1 < len(quotes) and in_row(j, j + 1):
                 j += 1
             listed = text.startswith("等", quotes[j].end())
             first = k
-            while first > 0 and quotes[first - 1].end() == quotes[first].start():
+            while first > 0 and in_row(first - 1, first):
                 first -= 1
             opening = _scope_start(w, quotes[first].start())
             before = text[max(0, opening - 6) : opening]
-            introduced = before.endswith(word_list("program_verbs.txt"))
+            introduced = before.endswith((*word_list("program_verbs.txt"), *word_list("honor_verbs.txt")))
             numbered = inner[0] in chars("numerals.txt") and 3 <= len(inner) <= 8
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
@@ -699,6 +704,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
         pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
         pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
         pos("社区推出‘小水滴’计划，帮扶困难家庭。", "‘小水滴’计划", "PROGRAM"),
+        pos("该村先后获得“省级卫生村”、“市级文明村”等荣誉。", "“市级文明村”", "PROGRAM"),
         neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
