@@ -131,6 +131,10 @@ class RuleRecognizer:
             "policy": re.compile(r"《[^《》\n]{2,40}》"),
             "quote": re.compile(r"[“‘]([^“”‘’\n]{2,24})[”’]"),  # double or single quotes: ‘微心愿’计划
             "head_after": re.compile(rf"(?P<between>[{_CJK}\w+]{{0,6}}?)(?P<head>{prog})"),
+            # 市委十一届九次全会, 十四届全国人大二次会议: a numbered session of a body
+            "session": re.compile(
+                rf"(?:[省市县区镇]委|党委|中央)?[一二三四五六七八九十]{{1,3}}届(?:[{_CJK}]{{0,8}}?)[一二三四五六七八九十]{{1,3}}次(?:全会|全体会议|会议|代表大会)"
+            ),
             # 第38个教师节, 第十个国家宪法日: the Nth observance of a day or festival
             "numbered_day": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}个[{_CJK}]{{1,8}}?(?:节|日|周)"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
@@ -658,6 +662,21 @@ def _program_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 )
 def _edition_program(r: RuleRecognizer, doc: Doc) -> list[Found]:
     return _matches(r, doc, "edition_program", "PROGRAM")
+
+
+@rule(
+    "program.session",
+    "propose",
+    "A numbered session of a body (届 and 次) is a named event: 县委八届五次全会, 十三届全国人大四次会议.",
+    [
+        pos("全县上下认真学习县委八届五次全会精神。", "县委八届五次全会", "PROGRAM"),
+        neg("他第五次参加这个会议。", "第五次参加这个会议", "PROGRAM"),
+    ],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _session(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _matches(r, doc, "session", "PROGRAM")
 
 
 @rule(
