@@ -109,6 +109,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "policy.book-title",
         "program.book-title",
         "program.edition",
+        "program.superlative-title",
         "program.session",
         "program.numbered-day",
         "program.numbered-method",

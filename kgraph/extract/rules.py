@@ -135,6 +135,10 @@ class RuleRecognizer:
             "session": re.compile(
                 rf"(?:[省市县区镇]委|党委|中央)?[一二三四五六七八九十]{{1,3}}届(?:[{_CJK}]{{0,8}}?)[一二三四五六七八九十]{{1,3}}次(?:全会|全体会议|会议|代表大会)"
             ),
+            # 评选出最美某某20位、最佳某某30个: an honour named by a superlative, counted
+            "superlative_title": re.compile(
+                rf"(?:{_alternation(word_list('superlative_markers.txt'))})[{_CJK}]{{2,10}}?(?=\s?\d+\s?[位个名家项支])"
+            ),
             # 第38个教师节, 第十个国家宪法日: the Nth observance of a day or festival
             "numbered_day": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}个[{_CJK}]{{1,8}}?(?:节|日|周)"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
@@ -662,6 +666,18 @@ def _program_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 )
 def _edition_program(r: RuleRecognizer, doc: Doc) -> list[Found]:
     return _matches(r, doc, "edition_program", "PROGRAM")
+
+
+@rule(
+    "program.superlative-title",
+    "propose",
+    "An honour named by a superlative and counted (评出最美乡村教师10位、最佳社区课堂5个) is a conferred title.",
+    [pos("今年评出最美乡村教师10位、最佳社区课堂5个。", "最美乡村教师", "PROGRAM"), neg("这是最美的风景之一。", "最美的风景", "PROGRAM")],
+    labels=("PROGRAM",),
+    origin=Origin.RULE,
+)
+def _superlative_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    return _matches(r, doc, "superlative_title", "PROGRAM")
 
 
 @rule(
