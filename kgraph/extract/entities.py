@@ -553,16 +553,27 @@ def real_place(name: str) -> bool:
         return True
     if name.endswith("地区"):
         return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
-    if len(name) >= 3 and any(name.endswith(s) for s in word_list("place_suffixes.txt")):
+    suffix = head_of(name, word_list("place_suffixes.txt"))
+    if len(name) >= 3 and suffix and (len(suffix) > 1 or not _common_last_word(name)):
         return True
     return 2 <= len(name) <= 5 and name[-1] in "国洲"
+
+
+def _common_last_word(name: str) -> bool:
+    """The name ends in a common word that only ends in a suffix character (齐鲁|道路, 大江|大河)."""
+    last, tag = rjieba.tag(name)[-1]
+    return len(last) > 1 and rjieba.has_word(last) and tag not in ("ns", "nz", "nt", "nr")
 
 
 @rule(
     "drop.unknown-place",
     "drop",
-    "A place the model tagged is kept only when the gazetteer knows it, it ends in a place suffix, or names a country.",
-    [pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"), neg("代表团先后到访烟台和北京。", "北京", "PLACE")],
+    "A place the model tagged is kept only when a gazetteer knows it, it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), or names a country.",
+    [
+        pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"),
+        neg("代表团先后到访烟台和北京。", "北京", "PLACE"),
+        neg("他们在滨江大道上跑步。", "滨江大道", "PLACE"),
+    ],
     labels=("PLACE",),
     applies_to=_MODEL,
     reason="not_a_known_place",

@@ -1016,7 +1016,11 @@ def _numbered_school(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "place.composed",
     "propose",
     "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道.",
-    [pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"), neg("苏州市的街道很干净。", "苏州市的街道", "PLACE")],
+    [
+        pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"),
+        pos("市民沿着东兴区青禾路散步。", "东兴区青禾路", "PLACE"),
+        neg("苏州市的街道很干净。", "苏州市的街道", "PLACE"),
+    ],
     labels=("PLACE",),
     origin=Origin.RULE,
 )
