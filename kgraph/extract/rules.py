@@ -129,9 +129,9 @@ class RuleRecognizer:
         titles = _alternation(word_list("titles.txt"))
         return {
             "policy": re.compile(r"《[^《》\n]{2,40}》"),
-            "quote": re.compile(r"[“‘]([^“”‘’\n]{2,24})[”’]"),  # double or single quotes: ‘微心愿’计划
+            "quote": re.compile(r"[“‘]([^“”‘’\n]{2,24})[”’]"),  # double or single quotes: ‘小水滴’计划
             "head_after": re.compile(rf"(?P<between>[{_CJK}\w+]{{0,6}}?)(?P<head>{prog})"),
-            # 市委十一届九次全会, 十四届全国人大二次会议: a numbered session of a body
+            # 县委八届五次全会, 十三届全国人大四次会议: a numbered session of a body
             "session": re.compile(
                 rf"(?:[省市县区镇]委|党委|中央)?[一二三四五六七八九十]{{1,3}}届(?:[{_CJK}]{{0,8}}?)[一二三四五六七八九十]{{1,3}}次(?:全会|全体会议|会议|代表大会)"
             ),
@@ -139,7 +139,7 @@ class RuleRecognizer:
             "superlative_title": re.compile(
                 rf"(?:{_alternation(word_list('superlative_markers.txt'))})[{_CJK}]{{2,10}}?(?=\s?\d+\s?[位个名家项支])"
             ),
-            # 第38个教师节, 第十个国家宪法日: the Nth observance of a day or festival
+            # 第40个植树节, 第十个国家宪法日: the Nth observance of a day or festival
             "numbered_day": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}个[{_CJK}]{{1,8}}?(?:节|日|周)"),
             "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
@@ -170,7 +170,7 @@ class RuleRecognizer:
             "bank_branch": re.compile(
                 rf"(?:[{_CJK}]{{2,8}}?银行|{_alternation(word_list('bank_short_names.txt'))})(?P<place>[{_CJK}]{{2,8}}?)(?:支行|分行|分理处|营业部)"
             ),
-            # 七十四中, 四中(南校区), 第一幼儿园 standing in a list
+            # 二十一中, 七中(东校区), 第五幼儿园 standing in a list
             "numbered_school": re.compile(
                 rf"(?:[{_ZH_NUMBER}]{{1,3}}中|第[{_ZH_NUMBER}]{{1,3}}(?:{_alternation(word_list('numbered_school_heads.txt'))}))(?=[、，,。；;和及与]|[东南西北新老]校区|$)"
             ),
