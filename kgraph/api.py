@@ -154,10 +154,6 @@ def explain(
     return [{"article": a.index + 1, "title": a.title, "candidates": [c.as_dict() for c in a.candidates]} for a in found]
 
 
-def count_files(paths: Iterable[str | Path]) -> int:
-    return len(discover([Path(p) for p in paths])[0])
-
-
 def build(
     paths: Iterable[str | Path],
     data_dir: str | Path = DEFAULT_DIR,

@@ -25,7 +25,10 @@ def read_raw(path: Path) -> bytes:
 
 def read_document(path: Path) -> Document:
     """Read and decode one text file; raises IngestError with the file named."""
-    raw = read_raw(path)
+    return _text_document(path, read_raw(path))
+
+
+def _text_document(path: Path, raw: bytes) -> Document:
     text, encoding = decode(raw, str(path))
     return Document(id=document_id(raw), path=str(path), encoding=encoding, text=text, date=page_date(str(path), text))
 
@@ -44,8 +47,7 @@ def ingest_bytes(path: Path, raw: bytes) -> tuple[Document, list[Article]]:
     """One file's bytes → its Document and Articles, by the reader its suffix calls for."""
     suffix = path.suffix.lower()
     if suffix not in LAYOUT_SUFFIXES:
-        text, encoding = decode(raw, str(path))
-        doc = Document(id=document_id(raw), path=str(path), encoding=encoding, text=text, date=page_date(str(path), text))
+        doc = _text_document(path, raw)
         return doc, document_articles(doc)
     from kgraph.ingest.paged import paged_document
 
