@@ -704,7 +704,14 @@ def _session(r: RuleRecognizer, doc: Doc) -> list[Found]:
     origin=Origin.RULE,
 )
 def _numbered_day(r: RuleRecognizer, doc: Doc) -> list[Found]:
-    return [f for f in _matches(r, doc, "numbered_day", "PROGRAM") if not words(doc).text[f[0] : f[1]].endswith(("工作日", "周日", "节日"))]
+    w = words(doc)
+    out = []
+    for f in _matches(r, doc, "numbered_day", "PROGRAM"):
+        name = w.text[f[0] : f[1]]
+        # the day is a word of its own (not 日|子), a name has no 的, a weekday or a holiday in general is no occasion
+        if w.index_ending_at(f[1]) is not None and "的" not in name and not name.endswith(("工作日", "周日", "节日")):
+            out.append(f)
+    return out
 
 
 @rule(
