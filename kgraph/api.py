@@ -273,11 +273,16 @@ def _require_import(data_dir: str | Path) -> None:
 
 def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
     """The workspace's graph, rebuilt from its cache exactly as the last import built it."""
+    ws = Workspace(data_dir)
+    return _graph_of(ws, ws.extractions(ws.state().files))
+
+
+def _graph_of(ws: Workspace, extractions: list[DocumentExtraction]) -> nx.MultiDiGraph:
+    """The graph of these cached extractions, with the workspace's window and import numbers."""
     from kgraph.graph.builder import build_graph
 
-    ws = Workspace(data_dir)
     state = ws.state()
-    return build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
+    return build_graph(extractions, window=state.window, imported=state.imported)
 
 
 def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **view: Any) -> dict:
@@ -351,28 +356,23 @@ class NotFound(KeyError):
 def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict:
     """One entity: type, aliases, counts, its relations (with titles) and its mentions in
     context (sentence, file, date), from the workspace. NotFound lists near names."""
-    from kgraph.graph.cards import entity_card
-    from kgraph.graph.names import match_key
-    from kgraph.viz.html import suggestions
+    from kgraph.graph.cards import entity_card, named, suggestions
 
     _require_import(data_dir)
-    g = load_graph(data_dir)
-    key = match_key(name)
-    entities = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "Entity"}
-    hits = [n for n, d in entities.items() if key in {match_key(d["name"]), *map(match_key, d.get("aliases") or [])}]
-    if not hits:
-        from kgraph.graph.builder import entity_subgraph
-
-        raise NotFound(name, suggestions(entity_subgraph(g), name))
-    n = max(hits, key=lambda x: entities[x].get("mentions", 0))
     ws = Workspace(data_dir)
+    extractions = {ex.document.id: ex for ex in ws.extractions()}  # read once: the graph and the sentences
+    g = _graph_of(ws, list(extractions.values()))
+    hits = named(g.nodes(data=True), name)
+    if not hits:
+        raise NotFound(name, suggestions(g.nodes(data=True), name))
+    n = max(hits, key=lambda x: g.nodes[x].get("mentions", 0))
     mentions = []
     for article, _, e in sorted(g.in_edges(n, data=True), key=lambda t: t[0]):
         if e["type"] != "MENTIONS":
             continue
         art = g.nodes[article]
         doc = g.nodes[art["doc_id"]]
-        ex = ws.load_extraction(art["doc_id"])
+        ex = extractions.get(art["doc_id"])
         sentences = next((a.sentences for a in ex.articles if a.id == article), []) if ex else []
         for at in e.get("offsets", []):
             sent = next((s for s in sentences if s.start <= at < s.end), None)
@@ -390,7 +390,7 @@ def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict
         **entity_card(g, n),
         "in_context": mentions[:limit],
         "more_mentions": max(0, len(mentions) - limit),
-        "other_matches": [entities[x]["name"] for x in hits if x != n],
+        "other_matches": [g.nodes[x]["name"] for x in hits if x != n],
     }
 
 

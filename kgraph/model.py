@@ -43,14 +43,12 @@ class Document:
 
     def page_at(self, offset: int) -> int:
         """The page that printed ``offset`` (1-based); 0 for a text file."""
-        if not self.boxes:
-            return 0
-        k = bisect.bisect_right([b.start for b in self.boxes], offset) - 1
-        return self.boxes[max(0, k)].page
+        hits = self.boxes_in(offset, offset + 1)
+        return hits[0].page if hits else 0
 
     def boxes_in(self, start: int, end: int) -> list[Box]:
-        """The printed lines that hold any of ``[start, end)``."""
-        k = max(0, bisect.bisect_right([b.start for b in self.boxes], start) - 1)
+        """The printed lines that hold any of ``[start, end)`` (boxes are sorted by start)."""
+        k = max(0, bisect.bisect_right(self.boxes, start, key=lambda b: b.start) - 1)
         out = []
         while k < len(self.boxes) and self.boxes[k].start < end:
             if self.boxes[k].end > start:

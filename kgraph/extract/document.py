@@ -53,14 +53,17 @@ def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[
     return mentions, rels
 
 
-def extract_document(nlp: Language, doc: Document, articles: list[Article], document_rules: bool = True) -> DocumentExtraction:
+def extract_document(
+    nlp: Language, doc: Document, articles: list[Article], document_rules: bool = True, sdocs: list | None = None
+) -> DocumentExtraction:
     """Run the pipeline over each article, lift everything to file offsets, then apply the
-    document-level rules (``document_rules=False`` leaves them out, for kgraph explain)."""
+    document-level rules. For kgraph explain: ``document_rules=False`` leaves them out and
+    ``sdocs`` gives the articles already run through the pipeline."""
     mentions: list[Mention] = []
     relations: list[Relation] = []
     aliases: dict[str, str] = {}
-    bodies = [a.body for a in articles]
-    for article, sdoc in zip(articles, nlp.pipe(bodies), strict=False):
+    docs = sdocs if sdocs is not None else nlp.pipe([a.body for a in articles])
+    for article, sdoc in zip(articles, docs, strict=False):
         starts = [s.start for s in article.sentences]
         for ent in sdoc.ents:
             start, end = _orig(article, ent.start_char, ent.end_char)
@@ -93,9 +96,13 @@ def extract_document(nlp: Language, doc: Document, articles: list[Article], docu
 def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
     """The mentions the document-level rules drop, with the rule (for kgraph explain)."""
     out: list[tuple[Mention, Rule]] = []
+    gone: set[int] = set()
     for r in ordered("document"):
-        left = [m for m in mentions if all(m is not x for x, _ in out)]
-        out.extend((m, r) for m in r.fn(left) if r.judges(m.label, Origin(m.source)))
+        left = [m for m in mentions if id(m) not in gone]
+        for m in r.fn(left):
+            if r.judges(m.label, Origin(m.source)):
+                out.append((m, r))
+                gone.add(id(m))
     return out
 
 

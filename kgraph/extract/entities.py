@@ -52,6 +52,11 @@ class Context:
     def name(self, c: Candidate) -> str:
         return self.text[c.start : c.end].strip('“”"《》 ')
 
+    def know(self, cands: list[Candidate]) -> None:
+        """Record the endings of the organization names proposed (after the change steps)."""
+        org_names = {self.text[c.start : c.end] for c in cands if c.label == "ORG"}
+        self.short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
+
 
 def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
     w = words(doc)
@@ -61,8 +66,7 @@ def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
     verb_at |= {w.starts[i] for i in range(len(w.tags) - 1) if w.tags[i + 1] in ("ul", "uz", "ug")}
     ctx = Context(w.text, w, verb_at, set())
     if cands is not None:
-        org_names = {w.text[c.start : c.end] for c in cands if c.label == "ORG"}
-        ctx.short_forms = {n[k:] for n in org_names for k in range(1, len(n) - 1)}
+        ctx.know(cands)
     return ctx
 
 
@@ -741,7 +745,7 @@ class EntityChooser:
     def __call__(self, doc: Doc) -> Doc:
         ctx = context(doc)
         cands = [part for c in candidates(doc) for part in self.change(ctx, c)]
-        ctx = context(doc, cands)
+        ctx.know(cands)
         log = trace(doc)
         kept = []
         for c in cands:

@@ -150,8 +150,8 @@ def apply_rule(nlp: Language, rule: Rule, text: str, name: str, label: str) -> l
         return c not in candidates(doc)
     doc = _doc_before(nlp, text, "kgraph_entities")
     if rule.kind == "drop":
-        cands = [*candidates(doc), c]
-        return bool(rule.fn(context(doc, cands), context(doc, cands).name(c), c))
+        ctx = context(doc, [*candidates(doc), c])
+        return bool(rule.fn(ctx, ctx.name(c), c))
     return [(text[p.start : p.end], p.label) for p in rule.fn(context(doc), c, rule)]
 
 
@@ -168,10 +168,11 @@ def explain_document(nlp: Language, doc, articles, name: str | None = None) -> l
     it (none at all tells the user that nothing proposed it)."""
     from kgraph.extract.document import document_drops, extract_document
 
-    mentions = extract_document(nlp, doc, articles, document_rules=False).mentions
+    sdocs = list(nlp.pipe([a.body for a in articles]))
+    mentions = extract_document(nlp, doc, articles, document_rules=False, sdocs=sdocs).mentions
     doc_drops = {(m.start, m.end, m.label): r for m, r in document_drops(mentions)}
     out = []
-    for article, sdoc in zip(articles, nlp.pipe([a.body for a in articles]), strict=True):
+    for article, sdoc in zip(articles, sdocs, strict=True):
         found = []
         for e in explain_doc(sdoc):
             if name and not _touches(sdoc.text, e, name):

@@ -3,7 +3,11 @@ and the relations the text states (used by `kgraph show` and the explorer's side
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
+
+from kgraph.graph.names import match_key
 
 TYPED = ("AFFILIATED_WITH", "PART_OF", "LOCATED_IN")
 
@@ -37,3 +41,26 @@ def entity_card(g: nx.MultiDiGraph, n: str) -> dict:
         "derived": bool(d.get("derived")),
         "relations": typed_relations(g, n),
     }
+
+
+def named(nodes: Iterable[tuple[str, dict]], name: str) -> list[str]:
+    """The entities whose name or an alias is ``name`` (matched as kgraph matches names)."""
+    key = match_key(name)
+    return [
+        n
+        for n, d in nodes
+        if d.get("kind", "Entity") == "Entity" and key in {match_key(d["name"]), *map(match_key, d.get("aliases") or [])}
+    ]
+
+
+def suggestions(nodes: Iterable[tuple[str, dict]], name: str, k: int = 5) -> list[str]:
+    """Entity names that contain ``name`` (or an alias that does), best known first."""
+    key = match_key(name)
+    hits = [
+        (d.get("mentions", 0), d["name"])
+        for _, d in nodes
+        if d.get("kind", "Entity") == "Entity"
+        and key
+        and (key in match_key(d["name"]) or any(key in match_key(a) for a in d.get("aliases") or []))
+    ]
+    return [n for _, n in sorted(hits, reverse=True)[:k]]

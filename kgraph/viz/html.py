@@ -26,8 +26,7 @@ import pyvis
 from jinja2 import Template
 
 from kgraph.graph.builder import entity_subgraph
-from kgraph.graph.cards import entity_card
-from kgraph.graph.names import match_key
+from kgraph.graph.cards import entity_card, named, suggestions
 from kgraph.model import ENTITY_TYPES
 from kgraph.viz.layout import communities, community_layout
 
@@ -54,17 +53,6 @@ def check_types(types: list[str] | None) -> list[str] | None:
     return out
 
 
-def suggestions(h: nx.Graph, name: str, k: int = 5) -> list[str]:
-    """Entity names that contain ``name`` (or an alias that does), best known first."""
-    key = match_key(name)
-    hits = [
-        (d.get("mentions", 0), d["name"])
-        for _, d in h.nodes(data=True)
-        if key and (key in match_key(d["name"]) or any(key in match_key(a) for a in d.get("aliases") or []))
-    ]
-    return [n for _, n in sorted(hits, reverse=True)[:k]]
-
-
 def select_view(
     h: nx.Graph,
     top: int | None = 300,
@@ -85,10 +73,9 @@ def select_view(
         h.remove_nodes_from([n for n, d in h.nodes(data=True) if d["type"] not in types])
     h.remove_edges_from([(a, b) for a, b, d in h.edges(data=True) if d.get("weight", 1) < min_weight])
     if around:
-        key = match_key(around)
-        seeds = [n for n, d in h.nodes(data=True) if key in {match_key(d["name"]), *map(match_key, d.get("aliases") or [])}]
+        seeds = named(h.nodes(data=True), around)
         if not seeds:
-            near = suggestions(h, around)
+            near = suggestions(h.nodes(data=True), around)
             hint = f"; did you mean {'、'.join(near)}?" if near else " (names and aliases are searched)"
             raise ViewError(f"no entity named {around!r}{hint}")
         keep = set()
