@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph import __version__
 from kgraph.ingest.encoding import IngestError, discover, document_id
 from kgraph.store.base import QueryResult, StoreError
-from kgraph.workspace import DEFAULT_DIR, Workspace
+from kgraph.workspace import DEFAULT_DIR, Generation, Workspace
 
 if TYPE_CHECKING:  # the pipeline, the graph and the stores load when a command needs them
     import networkx as nx
@@ -175,7 +175,7 @@ def build(
     check_inputs(paths, rules_file)
     ws = Workspace(data_dir)
     summary = BuildSummary()
-    with ws.writing():
+    with ws.writing() as gen:
         fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
         results, summary.errors, summary.extracted = extract_files(paths, rules_file, ws, progress, fingerprint)
@@ -209,8 +209,9 @@ def build(
         state.window = window or state.window
         in_graph = [extractions[d] for d in sorted(set(state.files.values())) if d in extractions]
         graph = build_graph(in_graph, window=state.window, imported=state.imported)
-        _write(graph, ws, neo4j_uri, summary, html, mode)
-        ws.save_state(state)
+        _write(graph, gen, neo4j_uri, summary, html, mode)
+        gen.save_state(state)
+        gen.commit()
     return summary
 
 
@@ -222,7 +223,7 @@ def remove(
 
     ws = Workspace(data_dir)
     summary = BuildSummary()
-    with ws.writing():
+    with ws.writing() as gen:
         state = ws.state()
         targets = sorted({str(Path(p).resolve()) for p in paths})
 
@@ -233,24 +234,29 @@ def remove(
         summary.removed = sorted(f for f in state.files if any(under(f, t) for t in targets))
         state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
         graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
-        _write(graph, ws, neo4j_uri, summary, html, "auto")
-        ws.save_state(state)
+        _write(graph, gen, neo4j_uri, summary, html, "auto")
+        gen.save_state(state)
+        gen.commit()
     return summary
 
 
-def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
+def _write(graph: nx.MultiDiGraph, gen: Generation, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
+    """Write the graph into the new generation: the embedded store (changed from a copy of
+    the committed one, or loaded fresh), Neo4j when asked, and the HTML view."""
     from kgraph.store import open_store
     from kgraph.store.ladybug_store import LadybugStore
     from kgraph.viz.html import render_html
 
-    store = open_store(ws.db_path, neo4j_uri)
+    if mode != "copy" and not gen.start_from_previous_store():
+        mode = "copy"  # nothing committed to change by difference
+    store = open_store(gen.db_path, neo4j_uri)
     try:
         store.write(graph, mode=mode)
     finally:
         store.close()
-    summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})" if store.engine == "neo4j" else str(ws.db_path)
+    summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})" if store.engine == "neo4j" else str(gen.workspace.root / "graph.lbug")
     if store.engine == "neo4j":  # keep the embedded copy too, so viz/query work offline
-        LadybugStore(ws.db_path).write(graph, mode=mode)
+        LadybugStore(gen.db_path).write(graph, mode=mode)
     for _, d in graph.nodes(data=True):
         if d["kind"] == "Entity":
             (summary.derived if d.get("derived") else summary.entities)[d["type"]] += 1
@@ -261,8 +267,8 @@ def _write(graph: nx.MultiDiGraph, ws: Workspace, neo4j_uri: str | None, summary
     for _, _, d in graph.edges(data=True):
         summary.edges[d["type"]] += 1
     if html:
-        render_html(graph, ws.html_path)
-        summary.html = str(ws.html_path)
+        render_html(graph, gen.html_path)
+        summary.html = str(gen.workspace.root / "graph.html")
 
 
 def _require_import(data_dir: str | Path) -> None:

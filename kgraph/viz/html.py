@@ -28,6 +28,7 @@ from jinja2 import Template
 from kgraph.graph.builder import entity_subgraph
 from kgraph.graph.cards import entity_card, named, suggestions
 from kgraph.model import ENTITY_TYPES
+from kgraph.safeio import atomic_write
 from kgraph.viz.layout import communities, community_layout
 
 TYPE_COLORS = {"ORG": "#4e79a7", "PERSON": "#e15759", "PLACE": "#59a14f", "PROGRAM": "#f28e2b", "POLICY": "#b07aa1"}
@@ -352,5 +353,5 @@ def render_html(g: nx.MultiDiGraph, path: str | Path, title: str | None = None, 
     )
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    atomic_write(out, page)  # a page being viewed is never seen half-written
     return {"nodes": h.number_of_nodes(), "edges": h.number_of_edges(), "aside": len(aside), "path": str(out), "title": title}

@@ -1,0 +1,81 @@
+"""Writing files so that a kill or a full disk never leaves half of one, and saying why a
+write failed in one line.
+
+Every file kgraph writes goes to a temporary name in the same folder, is flushed to disk,
+and is renamed over the target (atomic on POSIX): a reader sees the old file or the new,
+never a truncated one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+TMP_SUFFIX = ".tmp"
+
+# the OSErrors that are the machine's state, not a bug: each gets one line
+_PLAIN = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted (an immutable or protected file?)",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENAMETOOLONG: "the path is longer than the system allows",
+    errno.EEXIST: "something is already there",
+    errno.EIO: "an input/output error (failing disk?)",
+}
+
+
+def plain_os_error(e: OSError) -> str:
+    """An OSError as a short reason a user can act on."""
+    return _PLAIN.get(e.errno or -1, e.strerror or str(e))
+
+
+def is_environmental(e: BaseException) -> bool:
+    """An error that comes from the disk or the permissions, not from kgraph."""
+    if isinstance(e, OSError):
+        return e.errno in _PLAIN
+    text = str(e).lower()  # the embedded store reports disk problems as RuntimeError text
+    return any(s in text for s in ("no space left", "disk full", "read-only file system", "permission denied"))
+
+
+def tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+
+
+def atomic_write(path: str | Path, data: str | bytes, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` all at once (a temporary file renamed over it)."""
+    path = Path(path)
+    tmp = tmp_name(path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.flush()
+            if durable:
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder (its entries) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_tmp(folder: Path) -> int:
+    """Delete temporary files that killed writers left behind (call only under the lock)."""
+    n = 0
+    if folder.is_dir():
+        for f in folder.glob(f".*{TMP_SUFFIX}"):
+            f.unlink(missing_ok=True)
+            n += 1
+    return n
