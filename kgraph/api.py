@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
 from kgraph.ingest.encoding import IngestError, discover, document_id
+from kgraph.safeio import is_environmental, run_in_child
 from kgraph.store.base import QueryResult, StoreError
 from kgraph.workspace import DEFAULT_DIR, Generation, Workspace
 
@@ -125,6 +126,8 @@ def extract_files(
         except IngestError as e:
             errors.append(str(e))
         except Exception as e:  # a bug must not cost the other files their import
+            if isinstance(e, OSError) and is_environmental(e):
+                raise  # a full or read-only disk stops the run: the caller keeps the previous graph
             errors.append(f"{f}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this")
         finally:
             if progress:
@@ -243,20 +246,32 @@ def remove(
 def _write(graph: nx.MultiDiGraph, gen: Generation, neo4j_uri: str | None, summary: BuildSummary, html: bool, mode: str) -> None:
     """Write the graph into the new generation: the embedded store (changed from a copy of
     the committed one, or loaded fresh), Neo4j when asked, and the HTML view."""
-    from kgraph.store import open_store
+    from kgraph.store import neo4j_settings, open_store
     from kgraph.store.ladybug_store import LadybugStore
     from kgraph.viz.html import render_html
 
     if mode != "copy" and not gen.start_from_previous_store():
         mode = "copy"  # nothing committed to change by difference
-    store = open_store(gen.db_path, neo4j_uri)
-    try:
-        store.write(graph, mode=mode)
-    finally:
-        store.close()
-    summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})" if store.engine == "neo4j" else str(gen.workspace.root / "graph.lbug")
-    if store.engine == "neo4j":  # keep the embedded copy too, so viz/query work offline
-        LadybugStore(gen.db_path).write(graph, mode=mode)
+
+    def write_embedded() -> None:
+        local = LadybugStore(gen.db_path)
+        try:
+            local.write(graph, mode=mode)
+        finally:
+            local.close()
+
+    if neo4j_settings(neo4j_uri):
+        store = open_store(gen.db_path, neo4j_uri)
+        try:
+            store.write(graph, mode=mode)
+        finally:
+            store.close()
+        summary.store = f"neo4j ({neo4j_uri or 'NEO4J_URI'})"
+    else:
+        summary.store = str(gen.workspace.root / "graph.lbug")
+    # the embedded store always (with Neo4j too, so viz and query work offline), in a child
+    # process: the engine aborts its process when the disk fills, and this one must say so
+    run_in_child(write_embedded)
     for _, d in graph.nodes(data=True):
         if d["kind"] == "Entity":
             (summary.derived if d.get("derived") else summary.entities)[d["type"]] += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -39,7 +40,7 @@ def is_environmental(e: BaseException) -> bool:
     if isinstance(e, OSError):
         return e.errno in _PLAIN
     text = str(e).lower()  # the embedded store reports disk problems as RuntimeError text
-    return any(s in text for s in ("no space left", "disk full", "read-only file system", "permission denied"))
+    return any(s in text for s in ("no space left", "disk full", "read-only file system", "permission denied", "io exception"))
 
 
 def tmp_name(path: Path) -> Path:
@@ -79,3 +80,62 @@ def remove_stale_tmp(folder: Path) -> int:
             f.unlink(missing_ok=True)
             n += 1
     return n
+
+
+class ChildCrashed(RuntimeError):
+    """Native code died in the child (an abort, a signal); the message is its last words."""
+
+
+def run_in_child(fn: Callable[[], None]) -> None:
+    """Run ``fn`` in a forked child and wait for it. An exception there is raised here; a
+    crash of native code (the embedded store aborts the process when the disk fills up)
+    becomes ChildCrashed with its message instead of ending this process. The child dies
+    with its parent, so a killed import leaves no writer behind."""
+    import pickle
+    import signal
+    import tempfile
+
+    with tempfile.TemporaryFile() as errlog:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 0
+            try:
+                os.close(r)
+                _die_with_parent()
+                os.dup2(errlog.fileno(), 2)
+                fn()
+            except BaseException as e:
+                code = 1
+                try:
+                    payload = pickle.dumps(e)
+                except Exception:
+                    payload = pickle.dumps(RuntimeError(f"{type(e).__name__}: {e}"))
+                with os.fdopen(w, "wb") as out:
+                    out.write(payload)
+            os._exit(code)
+        os.close(w)
+        with os.fdopen(r, "rb") as inp:
+            payload = inp.read()
+        _, status = os.waitpid(pid, 0)
+        if payload:
+            raise pickle.loads(payload)
+        if os.waitstatus_to_exitcode(status) != 0:
+            errlog.seek(0)
+            lines = [ln.strip() for ln in errlog.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+            why = next((ln for ln in reversed(lines) if "exception" in ln.lower() or "error" in ln.lower()), lines[-1] if lines else "")
+            sig = -os.waitstatus_to_exitcode(status)
+            name = signal.Signals(sig).name if sig > 0 else f"exit {os.waitstatus_to_exitcode(status)}"
+            raise ChildCrashed(f"the store writer died ({name}): {why}" if why else f"the store writer died ({name})")
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent dies (elsewhere: nothing)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.model import DocumentExtraction
-from kgraph.safeio import atomic_write, fsync_path, is_environmental, plain_os_error, remove_stale_tmp
+from kgraph.safeio import ChildCrashed, atomic_write, fsync_path, is_environmental, plain_os_error, remove_stale_tmp
 from kgraph.serialize import from_json, to_json
 from kgraph.store.base import StoreError
 
@@ -156,6 +156,8 @@ class Workspace:
             except BaseException as e:
                 if not gen.committed:
                     shutil.rmtree(gen.dir, ignore_errors=True)
+                if isinstance(e, ChildCrashed) and not is_environmental(e):
+                    raise WorkspaceError(f"{self.root}: {e}; nothing was changed, the previous graph is kept") from e
                 if is_environmental(e) and not isinstance(e, StoreError):
                     raise WorkspaceError(f"{self.root}: {_reason(e)}; nothing was changed, the previous graph is kept") from e
                 raise
@@ -293,4 +295,6 @@ def _reason(e: BaseException) -> str:
     text = str(e).lower()
     if "no space left" in text or "disk full" in text:
         return "the disk is full"
+    if "io exception" in text:  # the engine cannot read back what it wrote: almost always a full disk
+        return "the store could not be written to disk (is the disk full?)"
     return str(e).splitlines()[0]
