@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
-from kgraph.ingest.encoding import IngestError, discover, document_id
+from kgraph.ingest.encoding import IngestError, discover, document_id, printable
 from kgraph.safeio import is_environmental, run_in_child
 from kgraph.store.base import QueryResult, StoreError
 from kgraph.workspace import DEFAULT_DIR, Generation, Workspace
@@ -43,10 +43,22 @@ def check_inputs(paths: Iterable[str | Path], rules_file: str | Path | None = No
     from kgraph.extract.rules_file import UserRules
 
     UserRules.load(rules_file)
-    files, problems = discover([Path(p) for p in paths])
-    if not files:
-        raise InputError("nothing to import: " + "; ".join(problems or ["no paths given"]))
-    return files
+    found = discover([Path(p) for p in paths])
+    if not found.files:
+        raise InputError("nothing to import: " + "; ".join(found.problems or found.skipped or ["no paths given"]))
+    return found.files
+
+
+@dataclass
+class ExtractRun:
+    """What extract_files did: the extractions (by resolved path), errors (files not read),
+    warnings (files read with a repair, files of kinds not read) and how many documents ran
+    through the pipeline rather than coming from the cache."""
+
+    results: list[tuple[str, DocumentExtraction]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    extracted: int = 0
 
 
 @dataclass
@@ -59,7 +71,9 @@ class BuildSummary:
     derived: Counter = field(default_factory=Counter)  # entities named only inside longer names
     edges: Counter = field(default_factory=Counter)
     removed: list[str] = field(default_factory=list)  # files retracted by remove()
+    refreshed: int = 0  # documents already in the graph, redone because the pipeline changed
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     store: str = ""
     html: str = ""
 
@@ -92,47 +106,48 @@ def extract_files(
     workspace: Workspace | None = None,
     progress: Progress | None = None,
     fingerprint: str | None = None,
-) -> tuple[list[tuple[str, DocumentExtraction]], list[str], int]:
-    """Read and extract every file under paths; returns ((path, extraction) list, errors,
-    number of documents run through the pipeline rather than taken from the cache).
+) -> ExtractRun:
+    """Read and extract every file under paths.
 
     With a workspace, unchanged documents come from its cache and new ones are cached.
+    A file that cannot be read, or whose extraction fails, is named in ``errors`` and the
+    others go on; a full or read-only disk stops the run (OSError).
     """
     from kgraph.extract import extract_document, load_pipeline
     from kgraph.extract.rules_file import UserRules
     from kgraph.ingest import ingest_bytes, read_raw
 
     UserRules.load(rules_file)  # a bad rules file is one error before any file is read
-    files, errors = discover([Path(p) for p in paths])
+    found = discover([Path(p) for p in paths])
+    run = ExtractRun(errors=list(found.problems), warnings=list(found.skipped))
     if workspace and fingerprint is None:
         fingerprint = pipeline_fingerprint(rules_file)
     nlp = None
-    out = []
-    n_extracted = 0
-    for f in files:
+    for f in found.files:
         try:
             raw = read_raw(f)
             # the cache is keyed by the file's bytes: a known file is not even decoded or laid out again
             ex = workspace.load_extraction(document_id(raw), fingerprint) if workspace else None
             if ex is None:
                 doc, articles = ingest_bytes(f, raw)
+                run.warnings += doc.warnings
                 nlp = nlp or load_pipeline(rules_file)
                 ex = extract_document(nlp, doc, articles)
-                n_extracted += 1
+                run.extracted += 1
                 if workspace:
                     workspace.save_extraction(ex, fingerprint)
-            ex.document.path = str(f)
-            out.append((str(f.resolve()), ex))
+            ex.document.path = printable(f)
+            run.results.append((str(f.resolve()), ex))
         except IngestError as e:
-            errors.append(str(e))
+            run.errors.append(str(e))
         except Exception as e:  # a bug must not cost the other files their import
             if isinstance(e, OSError) and is_environmental(e):
                 raise  # a full or read-only disk stops the run: the caller keeps the previous graph
-            errors.append(f"{f}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this")
+            run.errors.append(f"{printable(f)}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this")
         finally:
             if progress:
-                progress(str(f))
-    return out, errors, n_extracted
+                progress(printable(f))
+    return run
 
 
 def explain(
@@ -181,10 +196,11 @@ def build(
     with ws.writing() as gen:
         fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
-        results, summary.errors, summary.extracted = extract_files(paths, rules_file, ws, progress, fingerprint)
-        summary.files = len(results)
+        run = extract_files(paths, rules_file, ws, progress, fingerprint)
+        summary.errors, summary.warnings, summary.extracted = run.errors, run.warnings, run.extracted
+        summary.files = len(run.results)
         extractions = {}
-        for path, ex in results:
+        for path, ex in run.results:
             state.files[path] = ex.document.id
             extractions[ex.document.id] = ex
         # the rest of the graph comes from the cache; documents extracted by an older pipeline
@@ -199,10 +215,11 @@ def build(
             if made_by != fingerprint and Path(path).exists():
                 stale.append(path)
         if stale:
-            redo, more_errors, n = extract_files(stale, rules_file, ws, fingerprint=fingerprint)
-            summary.extracted += n
-            summary.errors += more_errors
-            for path, ex in redo:
+            redo = extract_files(stale, rules_file, ws, fingerprint=fingerprint)
+            summary.errors += redo.errors
+            summary.warnings += redo.warnings
+            summary.refreshed = redo.extracted
+            for path, ex in redo.results:
                 state.files[path] = ex.document.id
                 extractions[ex.document.id] = ex
         new_docs = sorted(set(state.files.values()) - set(state.imported))

@@ -12,7 +12,7 @@ import click
 
 from kgraph import api
 from kgraph.extract.rules_file import RulesFileError
-from kgraph.ingest.encoding import IngestError
+from kgraph.ingest.encoding import IngestError, printable
 from kgraph.query_library import QueryFileError, bind_params, describe, find_query, list_queries, parse_params
 from kgraph.store.base import StoreError
 from kgraph.workspace import DEFAULT_DIR
@@ -33,7 +33,7 @@ neo4j_option = click.option(
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    click.echo(f"error: {msg}", err=True)
+    _echo_err(f"error: {msg}")
     sys.exit(code)
 
 
@@ -82,15 +82,27 @@ def build(
             )
     except (StoreError, RulesFileError, api.InputError) as e:
         _fail(str(e))
-    for err in summary.errors:
-        click.echo(f"error: {err}", err=True)
+    _report(summary.errors, summary.warnings)
     _print_summary(summary)
     if summary.errors:
         sys.exit(1)
 
 
+def _report(errors: list[str], warnings: list[str]) -> None:
+    for w in warnings:
+        _echo_err(f"warning: {w}")
+    for err in errors:
+        _echo_err(f"error: {err}")
+
+
+def _echo_err(line: str) -> None:
+    """One line on stderr, whatever bytes a file name holds."""
+    click.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+
+
 def _print_summary(s: api.BuildSummary) -> None:
-    click.echo(f"files read: {s.files} (extracted now: {s.extracted}, from cache: {s.files - s.extracted})")
+    refreshed = f", redone for a changed pipeline: {s.refreshed}" if s.refreshed else ""
+    click.echo(f"files read: {s.files} (extracted now: {s.extracted}, from cache: {s.files - s.extracted}{refreshed})")
     click.echo(f"documents in graph: {s.documents}   articles: {s.articles}")
     ents = "  ".join(f"{t} {s.entities.get(t, 0)}" for t in ("ORG", "PERSON", "PLACE", "PROGRAM", "POLICY"))
     derived = sum(s.derived.values())
@@ -112,10 +124,9 @@ def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None
         summary = api.remove(paths, data_dir, neo4j_uri)
     except StoreError as e:
         _fail(str(e))
-    for err in summary.errors:
-        click.echo(f"error: {err}", err=True)
+    _report(summary.errors, summary.warnings)
     for f in summary.removed:
-        click.echo(f"removed: {f}")
+        click.echo(f"removed: {printable(f)}")
     click.echo(f"{len(summary.removed)} file(s) removed")
     _print_summary(summary)
     if summary.errors:
@@ -136,19 +147,18 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None
         with click.progressbar(
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
-            results, errors, _ = api.extract_files(paths, rules_file, progress=lambda f: bar.update(1, f))
+            run = api.extract_files(paths, rules_file, progress=lambda f: bar.update(1, f))
     except (RulesFileError, api.InputError) as e:
         _fail(str(e))
-    lines = [json.dumps(extraction_record(ex), ensure_ascii=False) for _, ex in results]
+    lines = [json.dumps(extraction_record(ex), ensure_ascii=False) for _, ex in run.results]
     text = "\n".join(lines) + ("\n" if lines else "")
     if output == "-":
         click.echo(text, nl=False)
     else:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {len(lines)} records to {output}", err=True)
-    for err in errors:
-        click.echo(f"error: {err}", err=True)
-    if errors:
+    _report(run.errors, run.warnings)
+    if run.errors:
         sys.exit(1)
 
 

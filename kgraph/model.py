@@ -40,6 +40,7 @@ class Document:
     text: str  # the decoded original text; all offsets point into it
     date: str | None = None
     boxes: list[Box] = field(default_factory=list)  # sorted by start; empty for text files
+    warnings: list[str] = field(default_factory=list)  # what reading it had to repair (bytes replaced)
 
     def page_at(self, offset: int) -> int:
         """The page that printed ``offset`` (1-based); 0 for a text file."""

@@ -50,7 +50,7 @@ def main() -> None:
     else:
         from kgraph.api import extract_files
 
-        results, _, _ = extract_files([path])
+        results = extract_files([path]).results
         n = max(b.page for b in results[0][1].document.boxes)
     secs = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

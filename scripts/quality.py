@@ -111,7 +111,8 @@ def scorer_rows(shared: Path, texts: list[Path], gold_dir: Path) -> dict[str, tu
     from kgraph.api import extract_files
     from kgraph.export.scorer import extraction_record
 
-    results, errors, _ = extract_files(texts)
+    run = extract_files(texts)
+    results, errors = run.results, run.errors
     for e in errors:
         print(e, file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:

@@ -88,7 +88,7 @@ def test_bad_input_is_named_and_the_rest_goes_on(tmp_path: Path, seed_copy: Path
     errors = [line for line in r.output.splitlines() if line.startswith("error:")]
     assert any("broken.txt: binary file" in e for e in errors)
     assert any("empty.txt: empty file" in e for e in errors)
-    assert any("gone.txt: cannot read" in e for e in errors)
+    assert any("gone.txt: a link to nothing" in e for e in errors)
     assert any("nothing: no .txt/.md/.html/.pdf/.docx files" in e for e in errors)
     assert "documents in graph: 5" in r.output
 

@@ -39,8 +39,8 @@ def test_binary_and_empty_files_are_refused_with_the_file_named(tmp_path: Path):
 
 
 def test_empty_folder_is_reported(tmp_path: Path):
-    files, problems = discover([tmp_path])
-    assert files == [] and "no .txt/.md/.html/.pdf/.docx files" in problems[0]
+    found = discover([tmp_path])
+    assert found.files == [] and "no .txt/.md/.html/.pdf/.docx files" in found.problems[0]
 
 
 def test_html_text_keeps_offsets_into_the_source(tmp_path: Path):

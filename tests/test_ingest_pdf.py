@@ -71,7 +71,8 @@ def test_extraction_same_as_clean_text(paper: Path, tmp_path: Path) -> None:
     text = "\n\n".join(part for s in (FARM, CLINIC, CANTEEN, BRIDGE) for part in (s.title, s.byline, *s.paragraphs, s.caption) if part)
     clean = tmp_path / "clean.txt"
     clean.write_text(text, encoding="utf-8")
-    results, errors, _ = extract_files([paper, clean])
+    run = extract_files([paper, clean])
+    results, errors = run.results, run.errors
     assert errors == []
     found = [{(m.label, m.text) for m in ex.mentions} for _, ex in results]
     # everything the clean text gives, the PDF gives; the PDF also knows the canteen story's
@@ -107,7 +108,7 @@ def test_folder_of_pdfs_imports_the_good_ones(tmp_path: Path, paper: Path) -> No
     (folder / "good.pdf").write_bytes(paper.read_bytes())
     make_scanned_pdf(folder / "scan.pdf")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really")
-    assert len(discover([folder])[0]) == 3
+    assert len(discover([folder]).files) == 3
     ws = tmp_path / "ws"
     runner = CliRunner()
     first = runner.invoke(main, ["build", str(folder), "--data-dir", str(ws), "--no-html"])

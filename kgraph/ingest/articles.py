@@ -312,3 +312,50 @@ def make_article(doc_id: str, index: int, heads: list[CleanText], body_parts: li
 
 def build_articles(doc_id: str, blocks: list[Block]) -> list[Article]:
     return [make_article(doc_id, i, d.heads, d.body, d.byline) for i, d in enumerate(assemble(blocks))]
+
+
+PIECE_CHARS = 20_000  # no news article is this long; a text dump with no structure can be
+
+
+def split_long_articles(articles: list[Article], limit: int = PIECE_CHARS) -> list[Article]:
+    """Articles longer than ``limit`` cut into pieces at paragraph (else sentence) ends, so
+    that a whole book in one file is read piece by piece, in bounded memory and time; every
+    piece keeps the title, offsets into the original and the sentences it holds."""
+    out: list[Article] = []
+    for a in articles:
+        if len(a.body) <= limit:
+            out.append(a)
+            continue
+        for k, (s, e) in enumerate(_cuts(a.body, limit)):
+            lo, hi = a.offsets[s], a.offsets[e - 1] + 1
+            out.append(
+                Article(
+                    id=hashlib.sha256(f"{a.id}:{k}".encode()).hexdigest()[:16],
+                    doc_id=a.doc_id,
+                    index=0,
+                    title=a.title,
+                    body=a.body[s:e],
+                    offsets=a.offsets[s:e],
+                    sentences=[x for x in a.sentences if lo <= x.start < hi],
+                    byline=a.byline if k == 0 else None,
+                    title_start=a.title_start,
+                    title_end=a.title_end,
+                )
+            )
+    for i, a in enumerate(out):
+        a.index = i
+    return out
+
+
+def _cuts(body: str, limit: int) -> list[tuple[int, int]]:
+    cuts, s = [], 0
+    while len(body) - s > limit:
+        window = body[s + limit // 2 : s + limit]
+        at = window.rfind("\n")
+        if at < 0:
+            at = max(window.rfind(c) for c in "。！？!?；;")
+        e = s + limit // 2 + at + 1 if at >= 0 else s + limit
+        cuts.append((s, e))
+        s = e
+    cuts.append((s, len(body)))
+    return cuts
