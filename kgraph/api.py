@@ -331,10 +331,19 @@ def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **
 
 
 def query(
-    cypher: str, params: dict[str, Any] | None = None, data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    data_dir: str | Path = DEFAULT_DIR,
+    neo4j_uri: str | None = None,
+    allow_files: bool = False,
 ) -> QueryResult:
+    """Run a read-only Cypher query on the store. Clauses that write, or that read or write
+    files (unless ``allow_files``), and parameters that do not match the query are refused
+    (QueryRefused) before the store is opened."""
     from kgraph.store import open_store
+    from kgraph.store.guard import check_query
 
+    check_query(cypher, params, allow_files)
     store = open_store(Workspace(data_dir).db_path, neo4j_uri)
     try:
         result = store.query(cypher, params)

@@ -239,10 +239,18 @@ def _read(path: str | None) -> str:
 @click.option("-p", "--param", "params", multiple=True, help="name=value (value parsed as JSON when it can be).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--list", "list_", is_flag=True, help="List the query library: what each answers and its parameters.")
+@click.option("--allow-files", is_flag=True, help="Let the query read or write files (COPY, LOAD FROM); refused otherwise.")
 @data_dir_option
 @neo4j_option
 def query(
-    file: str | None, cypher: str | None, params: tuple[str, ...], fmt: str, list_: bool, data_dir: str, neo4j_uri: str | None
+    file: str | None,
+    cypher: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    allow_files: bool,
+    data_dir: str,
+    neo4j_uri: str | None,
 ) -> None:
     """Run Cypher from FILE (a path or a name in the query library) or -e, on the store.
 
@@ -263,7 +271,7 @@ def query(
             if used:
                 shown = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in used.items())
                 click.echo(f"using the example parameters of {q.name}: {shown} (give -p name=value for others)", err=True)
-        result = api.query(cypher, given, data_dir, neo4j_uri)
+        result = api.query(cypher, given, data_dir, neo4j_uri, allow_files=allow_files)
     except (StoreError, QueryFileError) as e:
         _fail(str(e))
     click.echo(format_result(result, fmt), nl=False)

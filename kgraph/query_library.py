@@ -10,12 +10,10 @@ example that shows the right one.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "queries"
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class QueryFileError(ValueError):
@@ -54,8 +52,9 @@ class QueryFile:
     @property
     def needs(self) -> list[str]:
         """The parameters the Cypher uses, in order of first use."""
-        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("//"))
-        return list(dict.fromkeys(_PARAM.findall(body)))
+        from kgraph.store.guard import parameters
+
+        return parameters(self.text)
 
 
 def query_dirs() -> list[Path]:

@@ -95,11 +95,16 @@ class Neo4jStore:
         tx.run(f"MATCH (n:{labels}) WHERE n._import <> $run DETACH DELETE n", run=run).consume()
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        try:
-            records, _, keys = self.driver.execute_query(cypher, params or {}, database_=self.database, routing_="r")
+        def read(tx) -> tuple[list[str], list]:
+            res = tx.run(cypher, params or {})
+            return list(res.keys()), list(res)
+
+        try:  # a read transaction: the server refuses any write in it
+            with self.driver.session(database=self.database, default_access_mode=self._neo4j.READ_ACCESS) as s:
+                keys, records = s.execute_read(read)
         except self._neo4j.exceptions.Neo4jError as e:
             raise StoreError(f"query failed: {e.message}") from e
-        return QueryResult(list(keys), [[_plain(r[k]) for k in keys] for r in records])
+        return QueryResult(keys, [[_plain(r[k]) for k in keys] for r in records])
 
     def close(self) -> None:
         self.driver.close()
