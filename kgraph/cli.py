@@ -37,7 +37,28 @@ def _fail(msg: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands, with one last net: an error from the machine (a full disk, a read-only
+    folder, an output that is a folder) is one line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from kgraph.safeio import plain_os_error
+
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader went away (| head): stop quietly
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as e:
+            where = printable(e.filename) + ": " if e.filename else ""
+            _fail(f"{where}{plain_os_error(e)}")
+        except MemoryError:
+            _fail("out of memory")
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="kgraph")
 def main() -> None:
     """kgraph — build a knowledge graph from Chinese news text, offline."""
@@ -155,7 +176,9 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None
     if output == "-":
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        from kgraph.safeio import atomic_write
+
+        atomic_write(output, text)
         click.echo(f"wrote {len(lines)} records to {output}", err=True)
     _report(run.errors, run.warnings)
     if run.errors:

@@ -48,12 +48,20 @@ def tmp_name(path: Path) -> Path:
 
 
 def atomic_write(path: str | Path, data: str | bytes, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` all at once (a temporary file renamed over it)."""
+    """Replace ``path`` with ``data`` all at once (a temporary file renamed over it). A
+    target that is not a regular file (a device, a FIFO) is written to directly."""
     path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as f:
+            f.write(payload)
+        return
     tmp = tmp_name(path)
     try:
         with open(tmp, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(payload)
             f.flush()
             if durable:
                 os.fsync(f.fileno())

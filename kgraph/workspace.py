@@ -172,7 +172,7 @@ class Workspace:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
             where = lock if self.root.is_dir() else self.root
-            raise WorkspaceError(f"{where}: cannot use this as a kgraph workspace ({plain_os_error(e)})") from e
+            raise WorkspaceError(f"{where}: cannot write to this workspace ({plain_os_error(e)}); nothing was changed") from e
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
