@@ -23,7 +23,7 @@ from kgraph import __version__
 from kgraph.ingest.encoding import IngestError, discover, document_id, printable
 from kgraph.safeio import is_environmental, run_in_child
 from kgraph.store.base import QueryResult, StoreError
-from kgraph.workspace import DEFAULT_DIR, Generation, Workspace
+from kgraph.workspace import DEFAULT_DIR, Generation, State, Workspace
 
 if TYPE_CHECKING:  # the pipeline, the graph and the stores load when a command needs them
     import networkx as nx
@@ -203,25 +203,7 @@ def build(
         for path, ex in run.results:
             state.files[path] = ex.document.id
             extractions[ex.document.id] = ex
-        # the rest of the graph comes from the cache; documents extracted by an older pipeline
-        # (other rules, an older model) are redone when their file is still there
-        stale = []
-        for path, doc_id in state.files.items():
-            if doc_id in extractions:
-                continue
-            made_by, ex = ws.cached(doc_id)
-            if ex is not None:
-                extractions[doc_id] = ex
-            if made_by != fingerprint and Path(path).exists():
-                stale.append(path)
-        if stale:
-            redo = extract_files(stale, rules_file, ws, fingerprint=fingerprint)
-            summary.errors += redo.errors
-            summary.warnings += redo.warnings
-            summary.refreshed = redo.extracted
-            for path, ex in redo.results:
-                state.files[path] = ex.document.id
-                extractions[ex.document.id] = ex
+        _complete(ws, state, extractions, summary, rules_file, fingerprint)
         new_docs = sorted(set(state.files.values()) - set(state.imported))
         if new_docs:
             state.imports += 1
@@ -233,6 +215,46 @@ def build(
         gen.save_state(state)
         gen.commit()
     return summary
+
+
+def _complete(
+    ws: Workspace,
+    state: State,
+    extractions: dict[str, DocumentExtraction],
+    summary: BuildSummary,
+    rules_file: str | Path | None = None,
+    fingerprint: str | None = None,
+) -> None:
+    """Add the extraction of every other document in the manifest, from the cache. One whose
+    cache entry is missing or damaged — or, given the pipeline's fingerprint, was made by an
+    older pipeline — is extracted again from its file; one with neither cache nor file is
+    dropped from the manifest with a warning, so manifest and store always agree."""
+    redo = []
+    for path, doc_id in list(state.files.items()):
+        if doc_id in extractions:
+            continue
+        made_by, ex = ws.cached(doc_id)
+        if ex is not None:
+            extractions[doc_id] = ex
+        if (ex is None or (fingerprint is not None and made_by != fingerprint)) and Path(path).exists():
+            redo.append(path)
+        elif ex is None:
+            del state.files[path]
+            summary.warnings.append(f"{printable(path)}: its cached extraction is gone and so is the file; dropped from the graph")
+    if not redo:
+        return
+    again = extract_files(redo, rules_file, ws, fingerprint=fingerprint)
+    summary.errors += again.errors
+    summary.warnings += again.warnings
+    summary.refreshed += again.extracted
+    done = set()
+    for path, ex in again.results:
+        state.files[path] = ex.document.id
+        extractions[ex.document.id] = ex
+        done.add(path)
+    for path in redo:  # could not be read again: out of the graph, its error said above
+        if path not in done and state.files.get(path) not in extractions:
+            state.files.pop(path, None)
 
 
 def remove(
@@ -253,7 +275,10 @@ def remove(
         summary.errors = [f"{t}: not in the graph" for t in targets if not any(under(f, t) for f in state.files)]
         summary.removed = sorted(f for f in state.files if any(under(f, t) for t in targets))
         state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
-        graph = build_graph(ws.extractions(state.files), window=state.window, imported=state.imported)
+        extractions: dict[str, DocumentExtraction] = {}
+        _complete(ws, state, extractions, summary)
+        in_graph = [extractions[d] for d in sorted(set(state.files.values()))]
+        graph = build_graph(in_graph, window=state.window, imported=state.imported)
         _write(graph, gen, neo4j_uri, summary, html, "auto")
         gen.save_state(state)
         gen.commit()

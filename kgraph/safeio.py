@@ -19,6 +19,7 @@ TMP_SUFFIX = ".tmp"
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "a file would grow over the size the system allows (ulimit -f, or the file system's limit)",
     errno.EROFS: "the file system is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted (an immutable or protected file?)",

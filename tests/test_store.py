@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -59,35 +54,6 @@ def test_store_write_is_atomic_when_it_fails(tmp_path: Path, monkeypatch):
 
 def _entity_count(ws: Path) -> int:
     return api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows[0][0]
-
-
-@pytest.mark.parametrize("mode", ["merge", "copy"])
-def test_import_killed_at_any_moment_leaves_a_whole_store(seed_copy: Path, tmp_path: Path, mode: str):
-    """SIGKILL a real import at several moments: the store always opens and holds either
-    the previous import or the new one, and the next run completes."""
-    files = sorted(seed_copy.glob("*.txt"))
-    first = tmp_path / "first"
-    first.mkdir()
-    shutil.copy(files[0], first)
-    ws = tmp_path / "ws"
-    api.build([first], ws, html=False)
-    before = _entity_count(ws)
-    full = tmp_path / "full"
-    api.build([seed_copy], full, html=False)
-    after = _entity_count(full)
-    for delay in (0.4, 0.9, 1.4, 1.9, 2.6):
-        shutil.rmtree(ws / "extractions", ignore_errors=True)  # make the import do real work again
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kgraph.cli", "build", str(first), str(seed_copy), "--data-dir", str(ws), "--mode", mode],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert _entity_count(ws) in (before, after), delay
-    summary = api.build([first, seed_copy], ws, html=False)
-    assert summary.documents == len(files) and _entity_count(ws) == after
 
 
 def test_merge_and_copy_paths_give_the_same_store(seed_halves: tuple[Path, Path], tmp_path: Path):

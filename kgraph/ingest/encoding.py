@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,14 @@ def decode(raw: bytes, path: str = "<bytes>") -> tuple[str, str, list[str]]:
 
     best = from_bytes(raw).best()
     if best is None:
+        mixed = _line_by_line(raw)
+        if mixed is not None:
+            text, n = mixed
+            return (
+                text,
+                "utf-8+gb18030",
+                [f"{path}: {n} line(s) in GB18030 among UTF-8 lines (a file pasted together); each line decoded as it is"],
+            )
         raise IngestError(f"{path}: cannot detect a text encoding (binary file?)")
     enc = best.encoding
     # GBK/GB2312 detections are decoded as their superset GB18030, which never loses characters.
@@ -74,9 +83,27 @@ def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
     replaced = text.count("\ufffd") - raw.count("\ufffd".encode())
     bad = len(raw) - (len(text.encode("utf-8")) - 3 * replaced)
     valid_wide = sum(1 for c in text if ord(c) > 0x7F) - text.count("\ufffd")
-    if replaced and valid_wide >= 20 * replaced and bad <= max(16, len(raw) // 100):
+    broken_runs = len(re.findall("\ufffd+", text)) - raw.count("\ufffd".encode())  # one per damaged place
+    if replaced and valid_wide >= 20 * broken_runs and bad <= max(16, len(raw) // 100):
         return text, bad
     return None
+
+
+def _line_by_line(raw: bytes) -> tuple[str, int] | None:
+    """A file put together from UTF-8 and GB18030 pieces: each line in whichever of the two
+    reads it strictly (None when a line reads in neither, or the result is not text)."""
+    out, gb = [], 0
+    for line in raw.splitlines(keepends=True):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            gb += 1
+    text = "".join(out)
+    return (text, gb) if gb and _control_ratio(text) <= 0.05 else None
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, str, list[str]] | None:
@@ -173,6 +200,8 @@ def discover(paths: list[Path]) -> Discovered:
 def _walk(root: Path, out: Discovered) -> None:
     def failed(e: OSError) -> None:
         where = printable(e.filename or root)
+        if len(where) > 200:
+            where = f"{where[:90]}…{where[-90:]} ({len(where)} characters)"
         out.problems.append(f"{where}: cannot list this folder ({e.strerror or e}); files under it were not read")
 
     for folder, dirs, names in os.walk(root, onerror=failed):
