@@ -119,12 +119,19 @@ def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
     reason="stem_of_longer_name",
 )
 def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
-    longer = {x.text for x in mentions if x.label in ("ORG", "PLACE")}
     admin = admin_chars()
+    # every proper beginning of a longer name that is not followed by an administrative
+    # character or a bracket: one pass over the names, then a lookup per mention
+    stems = {
+        n[:k]
+        for n in {x.text for x in mentions if x.label in ("ORG", "PLACE")}
+        for k in range(1, len(n))
+        if n[k] not in admin and n[k] != "（"
+    }
 
     def shadowed(m: Mention) -> bool:
         if m.label == "PLACE" and (m.text[-1] in admin or is_known_place(m.text)):
             return False  # 某市 standing alone is the city, whatever bodies are named after it
-        return any(n != m.text and n.startswith(m.text) and n[len(m.text)] not in admin and n[len(m.text)] != "（" for n in longer)
+        return m.text in stems
 
     return [m for m in mentions if shadowed(m)]

@@ -16,6 +16,7 @@ from kgraph.graph.names import is_abbreviation, match_key
 from kgraph.model import DocumentExtraction
 
 _ADMIN = chars("admin_short_form_chars.txt")
+_ADMIN_SET = frozenset(_ADMIN)
 
 
 class _UnionFind:
@@ -48,7 +49,7 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             links.append((a, f))
     if label not in ("ORG", "PLACE"):
         return links
-    longer = sorted(keys, key=len, reverse=True)
+    index = _FullNames(keys)
     # longer short forms are linked first (江苏纺织工会 → 江苏省纺织工会), so that a shorter one
     # matching both (纺织工会) sees a single entity
     root: dict[str, str] = {}
@@ -66,29 +67,54 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             continue
         if len(short) < 3:
             continue
-        cands = []
-        for full in longer:
-            if len(full) <= len(short):
-                break
-            if short[0] in _ADMIN and label == "ORG":
-                # 市卫健委 / 省纺织工会: the part after the admin character, within a full name
-                at = full.find(short[0])
-                rest = full[at + 1 :].replace("人民政府", "政府")  # 省政府… ~ 某省人民政府…
-                if 0 < at <= 4 and (rest == short[1:] or is_abbreviation(short[1:], full[at + 1 :])):
-                    cands.append(full)
-                    continue
-            if label == "ORG" and (is_abbreviation(short, full) and short[:2] == full[:2]):
-                cands.append(full)
-            elif any(full == short[:i] + ch + short[i:] for i in range(2, 4) for ch in _ADMIN):
-                cands.append(full)  # 江苏纺织工会 ~ 江苏省纺织工会
-            elif full.endswith(short) and full[: len(full) - len(short)][-1:] in _ADMIN and (label == "PLACE" or len(short) >= 4):
-                cands.append(full)  # 纺织工会 ~ 江苏省纺织工会; 鼓楼区 ~ 南京市鼓楼区
-        targets = {find(c) for c in cands} - {find(short)}
+        targets = {find(c) for c in index.fuller_forms(short, label)} - {find(short)}
         if len(targets) == 1:
             target = targets.pop()
             links.append((short, target))
             root[short] = target
     return links
+
+
+class _FullNames:
+    """The keys of one document and label, indexed so that the fuller forms of a short name
+    are found by lookups, not by comparing it with every longer key (a book-length file has
+    thousands of names)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+        self.by_start: dict[str, list[str]] = defaultdict(list)  # first two characters → keys
+        self.by_admin_next: dict[tuple[str, str], list[str]] = defaultdict(list)  # (省, 纺) → 江苏省纺织工会
+        self.by_admin_tail: dict[str, list[str]] = defaultdict(list)  # 纺织工会 → 江苏省纺织工会
+        for full in keys:
+            self.by_start[full[:2]].append(full)
+            for ch in set(full) & _ADMIN_SET:
+                at = full.find(ch)
+                if 0 < at <= 4 and at + 1 < len(full):
+                    rest = full[at + 1 :]
+                    for first in {rest[0], rest.replace("人民政府", "政府")[0]}:
+                        self.by_admin_next[(ch, first)].append(full)
+            for k in range(1, len(full)):
+                if full[k - 1] in _ADMIN:
+                    self.by_admin_tail[full[k:]].append(full)
+
+    def fuller_forms(self, short: str, label: str) -> set[str]:
+        """Keys longer than ``short`` that it shortens: the part after an administrative
+        character (市卫健委 in 某市卫生健康委员会), an abbreviation (卫健委), the same name
+        without its administrative character (江苏纺织工会), or its ending after one
+        (纺织工会 of 江苏省纺织工会; 鼓楼区 of 南京市鼓楼区)."""
+        out = set()
+        if label == "ORG":
+            if short[0] in _ADMIN:
+                for full in self.by_admin_next.get((short[0], short[1]), ()):
+                    at = full.find(short[0])
+                    rest = full[at + 1 :].replace("人民政府", "政府")  # 省政府… ~ 某省人民政府…
+                    if len(full) > len(short) and (rest == short[1:] or is_abbreviation(short[1:], full[at + 1 :])):
+                        out.add(full)
+            out.update(f for f in self.by_start.get(short[:2], ()) if is_abbreviation(short, f))
+        out.update(c for i in (2, 3) for ch in _ADMIN if (c := short[:i] + ch + short[i:]) in self.keys)
+        if label == "PLACE" or len(short) >= 4:
+            out.update(self.by_admin_tail.get(short, ()))
+        return out
 
 
 def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str, str], str], dict[str, dict]]:
