@@ -13,21 +13,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
-from kgraph.ingest.encoding import IngestError, discover, document_id, printable
-from kgraph.safeio import is_environmental, run_in_child
+from kgraph.ingest.encoding import discover, printable
+from kgraph.safeio import run_in_child
 from kgraph.store.base import QueryResult, StoreError
 from kgraph.workspace import DEFAULT_DIR, Generation, State, Workspace
 
 if TYPE_CHECKING:  # the pipeline, the graph and the stores load when a command needs them
     import networkx as nx
 
+    from kgraph.jobs import Outcome
     from kgraph.model import DocumentExtraction
 
 Progress = Callable[[str], None]
@@ -106,48 +107,50 @@ def extract_files(
     workspace: Workspace | None = None,
     progress: Progress | None = None,
     fingerprint: str | None = None,
+    workers: int = 1,
 ) -> ExtractRun:
-    """Read and extract every file under paths.
+    """Read and extract every file under paths (``workers`` processes at a time; the result
+    is the same with one).
 
     With a workspace, unchanged documents come from its cache and new ones are cached.
     A file that cannot be read, or whose extraction fails, is named in ``errors`` and the
     others go on; a full or read-only disk stops the run (OSError).
     """
-    from kgraph.extract import extract_document, load_pipeline
+    run = ExtractRun()
+    for out in iter_extractions(paths, rules_file, workspace, progress, fingerprint, workers, run):
+        if out.extraction is not None:
+            run.results.append((str(out.path.resolve()), out.extraction))
+    return run
+
+
+def iter_extractions(
+    paths: Iterable[str | Path],
+    rules_file: str | Path | None = None,
+    workspace: Workspace | None = None,
+    progress: Progress | None = None,
+    fingerprint: str | None = None,
+    workers: int = 1,
+    run: ExtractRun | None = None,
+) -> Iterator[Outcome]:
+    """The files' outcomes one at a time, in order (for output that streams: memory holds
+    one document, not the corpus). Errors, warnings and counts are added to ``run``."""
     from kgraph.extract.rules_file import UserRules
-    from kgraph.ingest import ingest_bytes, read_raw
+    from kgraph.jobs import extract_in_order
 
     UserRules.load(rules_file)  # a bad rules file is one error before any file is read
+    run = run if run is not None else ExtractRun()
     found = discover([Path(p) for p in paths])
-    run = ExtractRun(errors=list(found.problems), warnings=list(found.skipped))
+    run.errors += found.problems
+    run.warnings += found.skipped
     if workspace and fingerprint is None:
         fingerprint = pipeline_fingerprint(rules_file)
-    nlp = None
-    for f in found.files:
-        try:
-            raw = read_raw(f)
-            # the cache is keyed by the file's bytes: a known file is not even decoded or laid out again
-            ex = workspace.load_extraction(document_id(raw), fingerprint) if workspace else None
-            if ex is None:
-                doc, articles = ingest_bytes(f, raw)
-                run.warnings += doc.warnings
-                nlp = nlp or load_pipeline(rules_file)
-                ex = extract_document(nlp, doc, articles)
-                run.extracted += 1
-                if workspace:
-                    workspace.save_extraction(ex, fingerprint)
-            ex.document.path = printable(f)
-            run.results.append((str(f.resolve()), ex))
-        except IngestError as e:
-            run.errors.append(str(e))
-        except Exception as e:  # a bug must not cost the other files their import
-            if isinstance(e, OSError) and is_environmental(e):
-                raise  # a full or read-only disk stops the run: the caller keeps the previous graph
-            run.errors.append(f"{printable(f)}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this")
-        finally:
-            if progress:
-                progress(printable(f))
-    return run
+    for out in extract_in_order(found.files, rules_file, workspace, fingerprint, workers, progress):
+        run.warnings += out.warnings
+        if out.error:
+            run.errors.append(out.error)
+        elif not out.cached:
+            run.extracted += 1
+        yield out
 
 
 def explain(
@@ -181,12 +184,14 @@ def build(
     window: str | None = None,
     progress: Progress | None = None,
     mode: str = "auto",
+    workers: int = 1,
 ) -> BuildSummary:
     """Import files into the workspace's graph (idempotent and incremental) and write it out.
 
     ``window`` changes the co-mention window for the whole graph (default: as before);
     ``mode`` picks the embedded store's write path: "copy" (bulk load into a fresh file),
-    "merge" (apply the difference in one transaction) or "auto" (copy first, then merge).
+    "merge" (apply the difference in one transaction) or "auto" (copy first, then merge);
+    ``workers`` extraction processes run at a time (the graph is the same with one).
     """
     from kgraph.graph.builder import build_graph
 
@@ -196,14 +201,14 @@ def build(
     with ws.writing() as gen:
         fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
-        run = extract_files(paths, rules_file, ws, progress, fingerprint)
+        run = extract_files(paths, rules_file, ws, progress, fingerprint, workers)
         summary.errors, summary.warnings, summary.extracted = run.errors, run.warnings, run.extracted
         summary.files = len(run.results)
         extractions = {}
         for path, ex in run.results:
             state.files[path] = ex.document.id
             extractions[ex.document.id] = ex
-        _complete(ws, state, extractions, summary, rules_file, fingerprint)
+        _complete(ws, state, extractions, summary, rules_file, fingerprint, workers)
         new_docs = sorted(set(state.files.values()) - set(state.imported))
         if new_docs:
             state.imports += 1
@@ -224,6 +229,7 @@ def _complete(
     summary: BuildSummary,
     rules_file: str | Path | None = None,
     fingerprint: str | None = None,
+    workers: int = 1,
 ) -> None:
     """Add the extraction of every other document in the manifest, from the cache. One whose
     cache entry is missing or damaged — or, given the pipeline's fingerprint, was made by an
@@ -243,7 +249,7 @@ def _complete(
             summary.warnings.append(f"{printable(path)}: its cached extraction is gone and so is the file; dropped from the graph")
     if not redo:
         return
-    again = extract_files(redo, rules_file, ws, fingerprint=fingerprint)
+    again = extract_files(redo, rules_file, ws, fingerprint=fingerprint, workers=workers)
     summary.errors += again.errors
     summary.warnings += again.warnings
     summary.refreshed += again.extracted

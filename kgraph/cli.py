@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import click
 from kgraph import api
 from kgraph.extract.rules_file import RulesFileError
 from kgraph.ingest.encoding import IngestError, printable
+from kgraph.jobs import available_cores
 from kgraph.query_library import QueryFileError, bind_params, describe, find_query, list_queries, parse_params
 from kgraph.store.base import StoreError
 from kgraph.workspace import DEFAULT_DIR
@@ -26,6 +28,15 @@ data_dir_option = click.option(
     show_envvar=True,
     type=click.Path(file_okay=False),
     help="Workspace folder (store, cache, HTML).",
+)
+workers_option = click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="KGRAPH_WORKERS",
+    show_envvar=True,
+    help="Extraction processes at a time (default: the cores available); the result is the same with one.",
 )
 neo4j_option = click.option(
     "--neo4j-uri", envvar="NEO4J_URI", default=None, help="Use Neo4j at this URI (NEO4J_USER / NEO4J_PASSWORD for auth)."
@@ -85,8 +96,16 @@ def main() -> None:
     show_default=True,
     help="Embedded store write path: bulk copy into a fresh file, or merge the difference.",
 )
+@workers_option
 def build(
-    paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, rules_file: str | None, window: str | None, no_html: bool, mode: str
+    paths: tuple[str, ...],
+    data_dir: str,
+    neo4j_uri: str | None,
+    rules_file: str | None,
+    window: str | None,
+    no_html: bool,
+    mode: str,
+    workers: int | None,
 ) -> None:
     """Import files or folders into the graph and write the store and HTML view.
 
@@ -99,7 +118,15 @@ def build(
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
             summary = api.build(
-                paths, data_dir, rules_file, neo4j_uri, html=not no_html, window=window, progress=lambda f: bar.update(1, f), mode=mode
+                paths,
+                data_dir,
+                rules_file,
+                neo4j_uri,
+                html=not no_html,
+                window=window,
+                progress=lambda f: bar.update(1, f),
+                mode=mode,
+                workers=workers or available_cores(),
             )
     except (StoreError, RulesFileError, api.InputError) as e:
         _fail(str(e))
@@ -158,28 +185,50 @@ def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="-", show_default=True, help="JSON Lines output file.")
 @click.option("--rules", "rules_file", type=click.Path(exists=True, dir_okay=False))
-def extract(paths: tuple[str, ...], output: str, rules_file: str | None) -> None:
-    """Extract entities, affiliations and articles; one JSON object per file (scorer format)."""
+@workers_option
+def extract(paths: tuple[str, ...], output: str, rules_file: str | None, workers: int | None) -> None:
+    """Extract entities, affiliations and articles; one JSON object per file (scorer format).
+
+    Records are written as files finish, in file order (memory holds a few documents, not
+    the corpus); an output file appears whole at the end."""
     from kgraph.export.scorer import extraction_record
+    from kgraph.safeio import tmp_name
 
     try:
         total = len(api.check_inputs(paths, rules_file))
-        # progress on a terminal only: the records may be going to stdout
+    except (RulesFileError, api.InputError) as e:
+        _fail(str(e))
+    run = api.ExtractRun()
+    target = None if output == "-" else Path(output)
+    if target is not None and target.is_dir():
+        _fail(f"{target}: is a folder; give a file name")
+    # a file appears whole at the end (written beside, then renamed); stdout and devices stream
+    direct = target is None or (target.exists() and not target.is_file())
+    tmp = None if direct else tmp_name(target)
+    out = sys.stdout if target is None else open(target if direct else tmp, "w", encoding="utf-8")  # noqa: SIM115
+    written = 0
+    try:
         with click.progressbar(
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
-            run = api.extract_files(paths, rules_file, progress=lambda f: bar.update(1, f))
-    except (RulesFileError, api.InputError) as e:
-        _fail(str(e))
-    lines = [json.dumps(extraction_record(ex), ensure_ascii=False) for _, ex in run.results]
-    text = "\n".join(lines) + ("\n" if lines else "")
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from kgraph.safeio import atomic_write
-
-        atomic_write(output, text)
-        click.echo(f"wrote {len(lines)} records to {output}", err=True)
+            for o in api.iter_extractions(
+                paths, rules_file, progress=lambda f: bar.update(1, f), workers=workers or available_cores(), run=run
+            ):
+                if o.extraction is not None:
+                    out.write(json.dumps(extraction_record(o.extraction), ensure_ascii=False) + "\n")
+                    out.flush()
+                    written += 1
+        if out is not sys.stdout:
+            out.close()
+        if tmp:
+            os.replace(tmp, target)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if tmp and tmp.exists():
+            tmp.unlink()
+    if target is not None:
+        click.echo(f"wrote {written} records to {output}", err=True)
     _report(run.errors, run.warnings)
     if run.errors:
         sys.exit(1)

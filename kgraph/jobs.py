@@ -1,0 +1,139 @@
+"""Running files through ingest and extraction: the cache first, then worker processes.
+
+Extraction is per document, so N files go to N-at-a-time worker processes (forked after the
+pipeline is loaded, so each starts with it in memory) and come back in file order: the
+output is the same as with one worker. A file that fails only skips itself; a worker that
+dies (killed, out of memory) fails the files it held, each named, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgraph.ingest.encoding import IngestError, document_id, printable
+from kgraph.safeio import is_environmental
+
+if TYPE_CHECKING:
+    from kgraph.model import DocumentExtraction
+    from kgraph.workspace import Workspace
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Outcome:
+    """One file's result: its extraction, or the error that skipped it."""
+
+    path: Path
+    extraction: DocumentExtraction | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    cached: bool = False
+
+
+_NLP = None  # the pipeline of this process (a worker inherits the parent's)
+
+
+def _extract_one(path: Path) -> Outcome:
+    """Read and extract one file; an error is returned, never raised (except a full disk)."""
+    from kgraph.extract import extract_document
+    from kgraph.ingest import ingest_bytes, read_raw
+
+    try:
+        raw = read_raw(path)
+        doc, articles = ingest_bytes(path, raw)
+        return Outcome(path, extract_document(_NLP, doc, articles), warnings=list(doc.warnings))
+    except IngestError as e:
+        return Outcome(path, error=str(e))
+    except Exception as e:  # a bug must not cost the other files their import
+        if isinstance(e, OSError) and is_environmental(e):
+            raise
+        return Outcome(
+            path, error=f"{printable(path)}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this"
+        )
+
+
+def extract_in_order(
+    files: list[Path],
+    rules_file: str | Path | None = None,
+    workspace: Workspace | None = None,
+    fingerprint: str | None = None,
+    workers: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[Outcome]:
+    """Yield one Outcome per file, in order, as soon as it and those before it are done.
+    With a workspace, a file whose bytes were extracted by this pipeline comes from the
+    cache, and new extractions are cached."""
+    global _NLP
+    from kgraph.ingest import read_raw
+
+    cached: dict[int, Outcome] = {}
+    todo: list[Path] = []
+    for i, f in enumerate(files):
+        if workspace is None:
+            todo.append(f)
+            continue
+        try:
+            ex = workspace.load_extraction(document_id(read_raw(f)), fingerprint)
+        except IngestError as e:
+            cached[i] = Outcome(f, error=str(e))
+            continue
+        if ex is None:
+            todo.append(f)
+        else:
+            cached[i] = Outcome(f, ex, cached=True)
+    if todo:  # loaded per run: the rules file may differ from the last one
+        from kgraph.extract import load_pipeline
+
+        _NLP = load_pipeline(rules_file)
+    done = iter(_run(todo, workers))
+    for i, f in enumerate(files):
+        out = cached.get(i) or next(done)
+        if out.extraction is not None and not out.cached and workspace is not None:
+            workspace.save_extraction(out.extraction, fingerprint or "")
+        if out.extraction is not None:
+            out.extraction.document.path = printable(f)
+        if progress:
+            progress(printable(f))
+        yield out
+
+
+def _run(todo: list[Path], workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(todo) < 2:
+        yield from map(_extract_one, todo)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # fork: the workers start with the pipeline the parent just loaded
+    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_extract_one, f) for f in todo]
+        for f, fut in zip(todo, futures, strict=True):
+            try:
+                yield fut.result()
+            except BrokenProcessPool:
+                # a worker died and took the pool with it: which file did it is not known, so
+                # each file not finished is tried again alone; the one that kills again is named
+                yield _alone(f)
+
+
+def _alone(path: Path) -> Outcome:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            return pool.submit(_extract_one, path).result()
+        except BrokenProcessPool:
+            return Outcome(path, error=f"{printable(path)}: the process extracting it died (out of memory?); the file was skipped")
