@@ -341,17 +341,14 @@ def _require_import(data_dir: str | Path) -> None:
 
 
 def load_graph(data_dir: str | Path = DEFAULT_DIR) -> nx.MultiDiGraph:
-    """The workspace's graph, rebuilt from its cache exactly as the last import built it."""
-    ws = Workspace(data_dir)
-    return _graph_of(ws, ws.extractions(ws.state().files))
+    """The workspace's graph, read from its embedded store (what the last import wrote)."""
+    from kgraph.store.ladybug_store import LadybugStore
 
-
-def _graph_of(ws: Workspace, extractions: list[DocumentExtraction]) -> nx.MultiDiGraph:
-    """The graph of these cached extractions, with the workspace's window and import numbers."""
-    from kgraph.graph.builder import build_graph
-
-    state = ws.state()
-    return build_graph(extractions, window=state.window, imported=state.imported)
+    store = LadybugStore(Workspace(data_dir).db_path)
+    try:
+        return store.read_graph()
+    finally:
+        store.close()
 
 
 def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **view: Any) -> dict:
@@ -438,19 +435,21 @@ def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict
 
     _require_import(data_dir)
     ws = Workspace(data_dir)
-    extractions = {ex.document.id: ex for ex in ws.extractions()}  # read once: the graph and the sentences
-    g = _graph_of(ws, list(extractions.values()))
+    g = load_graph(data_dir)
     hits = named(g.nodes(data=True), name)
     if not hits:
         raise NotFound(name, suggestions(g.nodes(data=True), name))
     n = max(hits, key=lambda x: g.nodes[x].get("mentions", 0))
     mentions = []
+    extractions: dict[str, DocumentExtraction | None] = {}  # only the documents that mention it
     for article, _, e in sorted(g.in_edges(n, data=True), key=lambda t: t[0]):
         if e["type"] != "MENTIONS":
             continue
         art = g.nodes[article]
         doc = g.nodes[art["doc_id"]]
-        ex = extractions.get(art["doc_id"])
+        if art["doc_id"] not in extractions:
+            extractions[art["doc_id"]] = ws.load_extraction(art["doc_id"])
+        ex = extractions[art["doc_id"]]
         sentences = next((a.sentences for a in ex.articles if a.id == article), []) if ex else []
         for at in e.get("offsets", []):
             sent = next((s for s in sentences if s.start <= at < s.end), None)

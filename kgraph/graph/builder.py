@@ -168,12 +168,13 @@ def build_graph(
 
 
 def entity_subgraph(g: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected entity–entity view (co-mentions and typed relations) for layout and metrics."""
+    """Undirected entity–entity view (co-mentions and typed relations) for layout and metrics,
+    in id order: the same page whether the graph was just built or read back from a store."""
     h = nx.Graph()
-    for n, data in g.nodes(data=True):
+    for n, data in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
         if data.get("kind") == "Entity":
             h.add_node(n, **data)
-    for a, b, data in g.edges(data=True):
+    for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
         if a in h and b in h:
             w = data.get("weight", 1)
             if h.has_edge(a, b):

@@ -197,6 +197,32 @@ class LadybugStore:
                 conn.execute(f"UNWIND $rows AS r MERGE (n:{t.name} {{id: r.id}}) SET {sets}", {"rows": batch})
 
     # --- reading -------------------------------------------------------------------
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The stored graph as kgraph.graph.builder makes it (node ``kind``, edge ``type``
+        and the schema's properties): what views and exports read, instead of rebuilding
+        the graph from every cached extraction."""
+        conn = self._connect()
+        g = nx.MultiDiGraph()
+        for t in NODES:
+            for row in self._rows(conn, t):
+                g.add_node(row["id"], kind=t.name, **row)
+        for t in RELS:
+            for row in self._rows(conn, t):
+                a, b = row.pop("from"), row.pop("to")
+                g.add_edge(a, b, type=t.name, **row)
+        return g
+
+    @staticmethod
+    def _rows(conn: ladybug.Connection, t) -> list[dict]:
+        cols = [p for p, _ in t.props]
+        if t.is_rel:
+            a, b = t.ends
+            proj = ", ".join(["x.id AS `from`", "y.id AS `to`"] + [f"e.{p} AS {p}" for p in cols])
+            cypher = f"MATCH (x:{a})-[e:{t.name}]->(y:{b}) RETURN {proj}"
+        else:
+            cypher = f"MATCH (n:{t.name}) RETURN " + ", ".join(f"n.{p} AS {p}" for p in cols)
+        return conn.execute(cypher).get_as_arrow().to_pylist()
+
     def _connect(self) -> ladybug.Connection:
         if self._conn is None:
             if not self.path.exists():
