@@ -103,13 +103,13 @@ def select_view(
 # --- layout: groups packed close, small pieces aside ----------------------------------
 
 
-def _group_layout(h: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, float]]:
+def _group_layout(h: nx.Graph, nodes: list[str], membership: dict[str, int]) -> dict[str, tuple[float, float]]:
     """Positions of one connected group around (0, 0), about 60 units between neighbours."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     sub = h.subgraph(nodes)
     if len(nodes) > PHYSICS_LIMIT:
-        return community_layout(sub, communities(sub))
+        return community_layout(sub, {n: membership[n] for n in nodes})
     pos = nx.spring_layout(sub, seed=7, weight="weight", iterations=80)
     scale = 90.0 * math.sqrt(len(nodes))
     return {n: (float(x * scale), float(y * scale)) for n, (x, y) in pos.items()}
@@ -121,22 +121,25 @@ def _pack(boxes: list[tuple[list[str], dict[str, tuple[float, float]]]], width: 
     x = y = row_h = 0.0
     for _, pos in boxes:
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-        w, hgt = max(xs) - min(xs) + 80, max(ys) - min(ys) + 80
+        left, top = min(xs), min(ys)
+        w, hgt = max(xs) - left + 80, max(ys) - top + 80
         if x > 0 and x + w > width:
             x, y, row_h = 0.0, y + row_h, 0.0
         for n, (px, py) in pos.items():
-            out[n] = (x + px - min(xs) + 40, y + py - min(ys) + 40)
+            out[n] = (x + px - left + 40, y + py - top + 40)
         x += w
         row_h = max(row_h, hgt)
     return out
 
 
-def layout(h: nx.Graph) -> tuple[dict[str, tuple[float, float]], set[str]]:
-    """(positions of every node, the nodes of small pieces kept aside)."""
+def layout(h: nx.Graph, membership: dict[str, int] | None = None) -> tuple[dict[str, tuple[float, float]], set[str]]:
+    """(positions of every node, the nodes of small pieces kept aside); ``membership``: the
+    communities already found for the colours, reused to lay out large groups."""
+    membership = membership if membership is not None else communities(h)
     groups = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: (-len(c), c))
     big = [g for g in groups if len(g) > SMALL_PIECE] or groups[:1]
     small = [g for g in groups if g not in big]
-    boxes = [(g, _group_layout(h, g)) for g in big]
+    boxes = [(g, _group_layout(h, g, membership)) for g in big]
     area = sum((max(p[0] for p in pos.values()) - min(p[0] for p in pos.values()) + 80) ** 2 for _, pos in boxes)
     pos = _pack(boxes, max(600.0, math.sqrt(area) * 1.3))
     right = max((p[0] for p in pos.values()), default=0.0) + 200
@@ -255,8 +258,8 @@ def render_html(g: nx.MultiDiGraph, path: str | Path, title: str | None = None, 
     if title is None:
         docs = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "Document")
         title = view_title(view.get("around"), view.get("hops", 1), view.get("types"), view.get("top"), docs)  # type: ignore[arg-type]
-    pos, aside = layout(h) if h.number_of_nodes() else ({}, set())
     membership = communities(h) if h.number_of_nodes() else {}
+    pos, aside = layout(h, membership) if h.number_of_nodes() else ({}, set())
     degree = dict(h.degree(weight="weight"))
     nodes = []
     for n, d in h.nodes(data=True):

@@ -1,8 +1,11 @@
 """Positions and communities for large views, computed in Python so the browser only draws.
 
-A force layout of the whole graph costs O(n²) per step (13 s for 3,000 nodes here). Laying
-out the communities first (Louvain) and then each community around its own centre costs
-about the sum of the squared community sizes, and keeps each community visibly together.
+A force layout of the whole graph costs O(n²) per step (13 s for 3,000 nodes here). Here a
+force layout only ever runs on at most ``LIMIT`` nodes: a larger graph is split into its
+communities (Louvain), the communities are placed as the nodes of a smaller graph (the same
+way, recursively), and each community is laid out around its own centre (recursively too).
+The cost grows with the number of nodes times LIMIT, not with its square, and each community
+stays visibly together.
 """
 
 from __future__ import annotations
@@ -11,20 +14,38 @@ import math
 
 import networkx as nx
 
+LIMIT = 150  # the largest graph given to a force layout
 
-def communities(h: nx.Graph, seed: int = 7) -> dict[str, int]:
+
+def communities(h: nx.Graph, seed: int = 7) -> dict:
     """Louvain communities, numbered by size (0 = largest)."""
     if h.number_of_edges() == 0:
-        return {n: i for i, n in enumerate(sorted(h))}
+        return {n: i for i, n in enumerate(sorted(h, key=str))}
     groups = nx.community.louvain_communities(h, weight="weight", seed=seed)
-    groups = sorted(groups, key=lambda c: (-len(c), min(c)))
+    groups = sorted(groups, key=lambda c: (-len(c), min(map(str, c))))
     return {n: i for i, c in enumerate(groups) for n in c}
 
 
-def community_layout(h: nx.Graph, membership: dict[str, int], seed: int = 7, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
-    groups: dict[int, list[str]] = {}
-    for n, c in membership.items():
-        groups.setdefault(c, []).append(n)
+def community_layout(h: nx.Graph, membership: dict | None = None, seed: int = 7, spacing: float = 60.0) -> dict:
+    """Positions about ``spacing`` apart between neighbours, communities kept together."""
+    unit = _unit_layout(h, membership, seed)
+    world = spacing * math.sqrt(max(1, len(h))) * 1.2
+    return {n: (float(x * world), float(y * world)) for n, (x, y) in unit.items()}
+
+
+def _unit_layout(h: nx.Graph, membership: dict | None, seed: int) -> dict:
+    """Positions within [-1, 1]²."""
+    n = len(h)
+    if n == 1:
+        return {next(iter(h)): (0.0, 0.0)}
+    if n <= LIMIT:
+        return _normalised(nx.spring_layout(h, seed=seed, weight="weight", iterations=50))
+    membership = membership or communities(h, seed)
+    groups: dict = {}
+    for node, c in membership.items():
+        groups.setdefault(c, []).append(node)
+    if len(groups) == 1:  # no community structure to use: a spiral keeps the cost linear
+        return _spiral(sorted(h, key=lambda x: -h.degree(x, weight="weight")))
     meta = nx.Graph()
     meta.add_nodes_from(groups)
     for a, b, d in h.edges(data=True):
@@ -32,17 +53,28 @@ def community_layout(h: nx.Graph, membership: dict[str, int], seed: int = 7, spa
         if ca != cb:
             w = meta.get_edge_data(ca, cb, {"weight": 0})["weight"] + d.get("weight", 1)
             meta.add_edge(ca, cb, weight=w)
-    centres = nx.spring_layout(meta, seed=seed, weight="weight", iterations=100) if len(groups) > 1 else {next(iter(groups)): (0.0, 0.0)}
-    total = sum(len(g) for g in groups.values())
-    world = spacing * math.sqrt(total) * 2.0
-    pos: dict[str, tuple[float, float]] = {}
+    centres = _unit_layout(meta, None, seed)
+    pos = {}
     for c, members in groups.items():
         cx, cy = centres[c]
-        radius = spacing * math.sqrt(len(members)) * 0.6
-        if len(members) == 1:
-            local = {members[0]: (0.0, 0.0)}
-        else:
-            local = nx.spring_layout(h.subgraph(members), seed=seed, weight="weight", iterations=50)
-        for n, (x, y) in local.items():
-            pos[n] = (float(cx * world + x * radius), float(cy * world + y * radius))
-    return pos
+        # a community's share of the square follows its size; the centres are about that far apart
+        radius = 0.9 * math.sqrt(len(members) / n)
+        local = _unit_layout(h.subgraph(members), None, seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        for node, (x, y) in local.items():
+            pos[node] = (cx + x * radius, cy + y * radius)
+    return _normalised(pos)
+
+
+def _normalised(pos: dict) -> dict:
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {k: (float((x - mx) * 2 / span), float((y - my) * 2 / span)) for k, (x, y) in pos.items()}
+
+
+def _spiral(nodes: list) -> dict:
+    """Nodes on a sunflower spiral, the first in the middle."""
+    golden = math.pi * (3 - math.sqrt(5))
+    pos = {n: (math.sqrt(i + 0.5) * math.cos(i * golden), math.sqrt(i + 0.5) * math.sin(i * golden)) for i, n in enumerate(nodes)}
+    return _normalised(pos)
