@@ -201,6 +201,7 @@ def build(
     with ws.writing() as gen:
         fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
+        before = dict(state.files)
         run = extract_files(paths, rules_file, ws, progress, fingerprint, workers)
         summary.errors, summary.warnings, summary.extracted = run.errors, run.warnings, run.extracted
         summary.files = len(run.results)
@@ -208,6 +209,11 @@ def build(
         for path, ex in run.results:
             state.files[path] = ex.document.id
             extractions[ex.document.id] = ex
+        if _unchanged(ws, state, before, fingerprint, window, html, neo4j_uri):
+            _count(load_graph(data_dir), summary)  # a repeat import: the committed graph stands
+            summary.store, summary.html = str(ws.root / "graph.lbug"), str(ws.root / "graph.html") if html else ""
+            return summary
+        state.pipeline = fingerprint
         _complete(ws, state, extractions, summary, rules_file, fingerprint, workers)
         new_docs = sorted(set(state.files.values()) - set(state.imported))
         if new_docs:
@@ -220,6 +226,26 @@ def build(
         gen.save_state(state)
         gen.commit()
     return summary
+
+
+def _unchanged(
+    ws: Workspace, state: State, before: dict[str, str], fingerprint: str, window: str | None, html: bool, neo4j_uri: str | None
+) -> bool:
+    """Would this import write exactly the committed graph? The same files with the same
+    bytes, all extracted by this pipeline (the manifest records which), the same window,
+    and the committed generation has what was asked for."""
+    from kgraph.store import neo4j_settings
+
+    current = ws.current()
+    return (
+        state.files == before
+        and state.pipeline == fingerprint
+        and (window or state.window) == state.window
+        and current is not None
+        and (current / "graph.lbug").is_file()
+        and (not html or (current / "graph.html").is_file())
+        and not neo4j_settings(neo4j_uri)
+    )
 
 
 def _complete(
@@ -320,6 +346,13 @@ def _write(graph: nx.MultiDiGraph, gen: Generation, neo4j_uri: str | None, summa
     # the embedded store always (with Neo4j too, so viz and query work offline), in a child
     # process: the engine aborts its process when the disk fills, and this one must say so
     run_in_child(write_embedded)
+    _count(graph, summary)
+    if html:
+        render_html(graph, gen.html_path)
+        summary.html = str(gen.workspace.root / "graph.html")
+
+
+def _count(graph: nx.MultiDiGraph, summary: BuildSummary) -> None:
     for _, d in graph.nodes(data=True):
         if d["kind"] == "Entity":
             (summary.derived if d.get("derived") else summary.entities)[d["type"]] += 1
@@ -329,9 +362,6 @@ def _write(graph: nx.MultiDiGraph, gen: Generation, neo4j_uri: str | None, summa
             summary.articles += 1
     for _, _, d in graph.edges(data=True):
         summary.edges[d["type"]] += 1
-    if html:
-        render_html(graph, gen.html_path)
-        summary.html = str(gen.workspace.root / "graph.html")
 
 
 def _require_import(data_dir: str | Path) -> None:

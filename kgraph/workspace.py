@@ -56,6 +56,7 @@ class State:
     window: str = "sentence"  # co-mention window the graph was built with
     imports: int = 0  # imports that added documents so far
     imported: dict[str, int] = field(default_factory=dict)  # document id → the import that first added it
+    pipeline: str = ""  # fingerprint of the pipeline every document in the graph was extracted by
 
 
 class Workspace:
@@ -95,7 +96,9 @@ class Workspace:
             if not path.exists():
                 return State()
             data = json.loads(path.read_text(encoding="utf-8"))
-            state = State(data["files"], data.get("window", "sentence"), data.get("imports", 0), data.get("imported", {}))
+            state = State(
+                data["files"], data.get("window", "sentence"), data.get("imports", 0), data.get("imported", {}), data.get("pipeline", "")
+            )
         except OSError as e:
             raise WorkspaceError(f"{path}: cannot read the manifest ({plain_os_error(e)})") from e
         except (ValueError, KeyError, TypeError) as e:
@@ -252,6 +255,7 @@ class Generation:
             "window": state.window,
             "imports": state.imports,
             "imported": dict(sorted(state.imported.items())),
+            "pipeline": state.pipeline,
         }
         # ASCII escapes: a file name that is not valid UTF-8 still round-trips
         atomic_write(self.dir / "manifest.json", json.dumps(data, indent=1))

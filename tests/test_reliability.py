@@ -278,6 +278,7 @@ def test_leftovers_of_a_killed_import_are_cleaned_and_one_previous_generation_ke
     api.build([b], ws, html=False)
     (ws / "gen-000099").mkdir()  # as an import killed before its commit leaves it
     (ws / "extractions" / ".x.json.123.tmp").write_text("half", encoding="utf-8")
+    (a / "new.txt").write_text(PAGE, encoding="utf-8")
     api.build([a, b], ws, html=False)
     gens = sorted(p.name for p in ws.glob("gen-*"))
     assert gens == ["gen-000002", "gen-000003"] and os.readlink(ws / "current") == "gen-000003"
@@ -299,6 +300,17 @@ def test_a_workspace_written_before_generations_is_read_and_moved_on(tmp_path: P
     api.build([b], ws, html=False)
     assert (ws / "current").is_symlink() and (ws / "graph.lbug").is_symlink()
     assert api.query("MATCH (d:Document) RETURN count(d)", data_dir=ws).rows[0][0] == len(list(b.glob("*.txt"))) + 2
+
+
+def test_a_repeat_import_writes_nothing_new(tmp_path: Path, seed_halves):
+    a, _ = seed_halves
+    ws = tmp_path / "ws"
+    first = api.build([a], ws, html=False)
+    again = api.build([a], ws, html=False)
+    assert sorted(p.name for p in ws.glob("gen-*")) == ["gen-000001"]
+    assert (again.entities, again.edges, again.documents, again.extracted) == (first.entities, first.edges, first.documents, 0)
+    api.build([a], ws, html=True)  # the view was not there: now it is written
+    assert (ws / "graph.html").is_file()
 
 
 def test_a_missing_cache_entry_is_extracted_again_so_store_and_manifest_agree(tmp_path: Path, seed_halves):
