@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.ingest.encoding import IngestError, document_id, printable
-from kgraph.safeio import is_environmental
+from kgraph.safeio import in_forked_child, is_environmental
 
 if TYPE_CHECKING:
     from kgraph.model import DocumentExtraction
@@ -116,7 +116,10 @@ def _run(todo: list[Path], workers: int) -> Iterator[Outcome]:
     from concurrent.futures.process import BrokenProcessPool
 
     # fork: the workers start with the pipeline the parent just loaded
-    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(
+        min(workers, len(todo)), mp_context=multiprocessing.get_context("fork"), initializer=in_forked_child, initargs=(os.getpid(),)
+    )
+    with pool:
         futures = [pool.submit(_extract_one, f) for f in todo]
         for f, fut in zip(todo, futures, strict=True):
             try:
@@ -132,7 +135,9 @@ def _alone(path: Path) -> Outcome:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=in_forked_child, initargs=(os.getpid(),)
+    ) as pool:
         try:
             return pool.submit(_extract_one, path).result()
         except BrokenProcessPool:

@@ -8,6 +8,7 @@ never a truncated one.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Callable
@@ -106,12 +107,13 @@ def run_in_child(fn: Callable[[], None]) -> None:
 
     with tempfile.TemporaryFile() as errlog:
         r, w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 0
             try:
                 os.close(r)
-                _die_with_parent()
+                in_forked_child(parent)
                 os.dup2(errlog.fileno(), 2)
                 fn()
             except BaseException as e:
@@ -138,8 +140,17 @@ def run_in_child(fn: Callable[[], None]) -> None:
             raise ChildCrashed(f"the store writer died ({name}): {why}" if why else f"the store writer died ({name})")
 
 
-def _die_with_parent() -> None:
-    """Linux: SIGKILL this process when its parent dies (elsewhere: nothing)."""
+PARENT_ONLY_FDS: set[int] = set()  # descriptors a forked child must not keep (the writer's lock)
+
+
+def in_forked_child(parent: int) -> None:
+    """Call first thing in a forked child: it dies with its parent ``parent`` (Linux), and
+    closes the parent's lock, so that a child outliving a killed import can never keep the
+    workspace locked."""
+    for fd in list(PARENT_ONLY_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    PARENT_ONLY_FDS.clear()
     try:
         import ctypes
         import signal
@@ -148,3 +159,5 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:  # the parent died before the line above: nothing to do here
+        os._exit(1)

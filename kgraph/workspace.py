@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.model import DocumentExtraction
-from kgraph.safeio import ChildCrashed, atomic_write, fsync_path, is_environmental, plain_os_error, remove_stale_tmp
+from kgraph.safeio import PARENT_ONLY_FDS, ChildCrashed, atomic_write, fsync_path, is_environmental, plain_os_error, remove_stale_tmp
 from kgraph.serialize import from_json, to_json
 from kgraph.store.base import StoreError
 
@@ -176,6 +176,7 @@ class Workspace:
         except OSError as e:
             where = lock if self.root.is_dir() else self.root
             raise WorkspaceError(f"{where}: cannot write to this workspace ({plain_os_error(e)}); nothing was changed") from e
+        PARENT_ONLY_FDS.add(fd)
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -191,6 +192,7 @@ class Workspace:
                 pass  # the pid is only a courtesy to the user who finds the store busy
             yield
         finally:
+            PARENT_ONLY_FDS.discard(fd)
             os.close(fd)
 
     def generations(self) -> list[tuple[int, Path]]:

@@ -154,7 +154,7 @@ def odd_inputs(folder: Path, quick: bool) -> dict[str, str]:
     kinds[str(folder / "loop_a.txt")] = kinds[str(folder / "loop_b.txt")] = "refuse"
     (folder / "folder_named.txt").mkdir()  # a folder is walked whatever its name
     put("folder_named.txt/inside.txt", page, "import")
-    put("over_the_size_cap.txt", (text * (1 + 3 * 2**20 // len(page))).encode()[: 3 * 2**20], "refuse")  # KGRAPH_MAX_FILE_MB=2
+    put("over_the_size_cap.txt", (text * (1 + 9 * 2**20 // len(page))).encode()[: 9 * 2**20], "refuse")  # KGRAPH_MAX_FILE_MB=8
     deep = folder / "deep"
     cur = os.fsencode(deep)
     os.makedirs(cur, exist_ok=True)
@@ -187,7 +187,7 @@ def run_odd_inputs(report: Report, tmp: Path, quick: bool) -> None:
     folder.mkdir()
     kinds = odd_inputs(folder, quick)
     ws = tmp / "ws-odd"
-    env = {**os.environ, "KGRAPH_MAX_FILE_MB": "2"}
+    env = {**os.environ, "KGRAPH_MAX_FILE_MB": "8"}
     r = kgraph("build", str(folder), "--data-dir", str(ws), "--no-html", env=env)
     if os.environ.get("FAULTS_VERBOSE"):
         print(r.stderr, r.stdout)
@@ -276,7 +276,8 @@ def run_kills(report: Report, tmp: Path, quick: bool) -> None:
         _note_traceback(report, f"build after kills ({mode})", r)
         problem = consistent(ws, {n})
         if r.returncode != 0 or problem:
-            report.kill_problems.append(f"{mode}: the run after the kills: {problem or r.stderr.strip()[-200:]}")
+            said = " | ".join(ln for ln in r.stderr.splitlines() if ln.startswith(("error", "warning")))
+            report.kill_problems.append(f"{mode}: the run after the kills (exit {r.returncode}): {problem or ''} {said}")
 
 
 def _kill_at(report: Report, ws: Path, args: list[str], delay: float, expected: set[int], what: str) -> int:
