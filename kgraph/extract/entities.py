@@ -552,8 +552,9 @@ def _region_kind(ctx: Context, t: str, c: Candidate) -> bool:
 
 def real_place(name: str) -> bool:
     """A tagged place is kept when the gazetteer knows it (or it begins with a known place),
-    when it ends with a place suffix (街道, 社区, 广场 …), or names a country."""
-    if is_known_place(name) or starts_with_place(name) or name in world_places():
+    when the tokenizer's lexicon lists it as a place, when it ends with a place suffix
+    (街道, 社区, 广场 …), or names a country."""
+    if is_known_place(name) or starts_with_place(name) or name in world_places() or _lexicon_place(name):
         return True
     if name.endswith("地区"):
         return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
@@ -561,6 +562,14 @@ def real_place(name: str) -> bool:
     if len(name) >= 3 and suffix and (len(suffix) > 1 or not _common_last_word(name)):
         return True
     return 2 <= len(name) <= 5 and name[-1] in "国洲"
+
+
+def _lexicon_place(name: str) -> bool:
+    """The tokenizer's lexicon (jieba's dictionary, which lists places at home and abroad:
+    华盛顿, 马萨诸塞州) has the whole name as one word tagged as a place name. Two-character
+    words are left out: the lexicon tags common words so too (宜居, 滨江)."""
+    tags = rjieba.tag(name)
+    return len(name) >= 3 and len(tags) == 1 and tags[0][1] == "ns"
 
 
 def _common_last_word(name: str) -> bool:
@@ -572,10 +581,11 @@ def _common_last_word(name: str) -> bool:
 @rule(
     "drop.unknown-place",
     "drop",
-    "A place the model tagged is kept only when a gazetteer knows it, it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), or names a country.",
+    "A place the model tagged is kept only when a gazetteer knows it, the tokenizer's lexicon has it as one place word of three or more characters (华盛顿; two-character ones there include common words), it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), or names a country.",
     [
         pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"),
         neg("代表团先后到访烟台和北京。", "北京", "PLACE"),
+        neg("代表团昨天飞抵华盛顿，开始访问。", "华盛顿", "PLACE"),
         neg("他们在滨江大道上跑步。", "滨江大道", "PLACE"),
     ],
     labels=("PLACE",),
