@@ -136,3 +136,18 @@ def test_a_byline_after_the_text_closes_its_article_and_two_byline_lines_are_one
     two_lines = "青山苹果丰收\n\n本报记者 赵小红\n通讯员 孙大伟 钱立新\n" + ORCHARD
     (art,) = articles(two_lines)
     assert art.byline.people == ["赵小红", "孙大伟", "钱立新"] and art.body.startswith("青山县果园合作社")
+
+
+def test_reporters_named_at_the_end_join_a_lead_that_names_nobody():
+    page = (
+        "某某区教育局开展节日慰问活动\n本报讯 秋高气爽，某某区领导一行走访慰问一线教师。\n"
+        "区领导表示，教育是最大的民生。\n记者 王小明 通讯员 赵晓红 孙立\n"
+    )
+    (art,) = articles(page)
+    assert art.byline.people == ["王小明", "赵晓红", "孙立"] and "通讯员" in art.byline.text
+    assert "王小明" not in art.body  # the names are the byline's, not the story's
+
+
+def test_a_bracketed_name_closing_the_last_paragraph_is_the_byline():
+    (art,) = articles("某某镇开展义诊\n本报讯 近日，某某镇卫生院开展义诊活动，服务群众二百余人次。(李向东 )\n")
+    assert art.byline.people == ["李向东"] and art.body.endswith("人次。")

@@ -90,6 +90,11 @@ def _merge_bylines(first: Byline, more: Byline) -> None:
         first.members = [p for p in first.people if p not in more.people]
 
 
+def _unnamed(byline: Byline | None) -> bool:
+    """No byline yet, or one that names nobody (本报讯, 新华社北京5月3日电)."""
+    return byline is None or not byline.people
+
+
 def _byline_of(b: Block) -> Byline | None:
     return parse_block_byline(b.text.text, *b.text.span(0, len(b.text)))
 
@@ -135,8 +140,8 @@ class _Assembler:
                     self.close()
                 elif self.cur.byline is not None and self.cur.byline_block and not self.cur.has_body and blocks[i - 1].kind == "byline":
                     _merge_bylines(self.cur.byline, byline)  # 本报记者 某某 / 通讯员 某某 on two lines
-                elif self.cur.has_body and self.cur.byline is None and (nxt is None or nxt.kind == "head"):
-                    self.cur.byline, self.cur.closed_by_byline = byline, True  # a byline that closes its article
+                elif self.cur.has_body and _unnamed(self.cur.byline) and (nxt is None or nxt.kind == "head"):
+                    self._closing_byline(byline)  # a byline that closes its article
                 else:
                     draft = self.cur if self.cur.byline is None and not self.cur.has_body else self.close()
                     draft.byline, draft.byline_block = byline, True
@@ -163,12 +168,19 @@ class _Assembler:
         if trail is not None:
             trail.start, trail.end = text.span(at, len(text))
             text = text[:at].strip()
-            if self.cur.byline is None:
-                self.cur.byline = trail
         if text.text:
             self.cur.body.append(text)
-        if trail is not None:
-            self.cur.closed_by_byline = True
+        if trail is not None and _unnamed(self.cur.byline):
+            self._closing_byline(trail)
+
+    def _closing_byline(self, byline: Byline) -> None:
+        """The reporters named at the end of an article join what its lead said (本报讯, a
+        dateline with no names), so neither is lost."""
+        if self.cur.byline is None:
+            self.cur.byline = byline
+        else:
+            _merge_bylines(self.cur.byline, byline)
+        self.cur.closed_by_byline = True
 
     def _topic_changes(self, j: int) -> bool:
         """Do the text before a headline run and the text after it talk about different things?"""
