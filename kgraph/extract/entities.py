@@ -473,6 +473,27 @@ def _place_plus_generic(ctx: Context, t: str, c: Candidate) -> bool:
 
 
 @rule(
+    "drop.not-one-body",
+    "drop",
+    "Where, or a whole class, rather than one body: a head followed by a location word (城中心|地带, 市场|附近) or a place's schools of two kinds at once (某市中小学).",
+    [
+        pos("青山社区位于平阴县城中心地带，辖3个小区。", "平阴县城中心", "PLACE"),
+        pos("今年济南中小学及幼儿园推迟开学。", "济南中小学", "ORG"),
+        neg("平阴县城市管理服务中心今天揭牌。", "平阴县城市管理服务中心", "ORG"),
+    ],
+    labels=("ORG", "PLACE"),
+    applies_to=_NOT_DECLARED,
+    reason="location_or_class",
+)
+def _not_one_body(ctx: Context, t: str, c: Candidate) -> bool:
+    after = next((w for w in word_set("location_words.txt") if ctx.text.startswith(w, c.end)), "")
+    if after and head_of(t, word_list("org_heads.txt")):
+        return True
+    place = starts_with_place(t)
+    return bool(place) and t[len(place) :] in word_set("school_kinds_together.txt")
+
+
+@rule(
     "drop.long-person",
     "drop",
     "A person's name has at most four characters unless it is a transliteration with ·.",

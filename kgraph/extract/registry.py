@@ -158,6 +158,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "drop.department",
         "drop.list-field",
         "drop.place-plus-generic",
+        "drop.not-one-body",
         "drop.long-person",
         "drop.four-char-person",
         "drop.half-bracket",
