@@ -141,7 +141,7 @@ def test_a_byline_after_the_text_closes_its_article_and_two_byline_lines_are_one
 def test_reporters_named_at_the_end_join_a_lead_that_names_nobody():
     page = (
         "某某区教育局开展节日慰问活动\n本报讯 秋高气爽，某某区领导一行走访慰问一线教师。\n"
-        "区领导表示，教育是最大的民生。\n记者 王小明 通讯员 赵晓红 孙立\n"
+        "区领导表示，要把老师的冷暖放在心上。\n记者 王小明 通讯员 赵晓红 孙立\n"
     )
     (art,) = articles(page)
     assert art.byline.people == ["王小明", "赵晓红", "孙立"] and "通讯员" in art.byline.text

@@ -477,7 +477,7 @@ def _place_plus_generic(ctx: Context, t: str, c: Candidate) -> bool:
     "drop",
     "Where, or a whole class, rather than one body: a head followed by a location word (城中心|地带, 市场|附近) or a place's schools of two kinds at once (某市中小学).",
     [
-        pos("青山社区位于平阴县城中心地带，辖3个小区。", "平阴县城中心", "PLACE"),
+        pos("新建的图书馆坐落在平阴县城中心地带。", "平阴县城中心", "PLACE"),
         pos("今年济南中小学及幼儿园推迟开学。", "济南中小学", "ORG"),
         neg("平阴县城市管理服务中心今天揭牌。", "平阴县城市管理服务中心", "ORG"),
     ],
