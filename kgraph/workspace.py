@@ -130,12 +130,6 @@ class Workspace:
         made_by, ex = self.cached(doc_id)
         return None if fingerprint is not None and made_by != fingerprint else ex
 
-    def extractions(self, files: dict[str, str] | None = None) -> list[DocumentExtraction]:
-        """What the graph is built from: the cached extraction of every imported document."""
-        files = self.manifest() if files is None else files
-        found = (self.load_extraction(d) for d in sorted(set(files.values())))
-        return [e for e in found if e is not None]
-
     def save_extraction(self, ex: DocumentExtraction, fingerprint: str) -> None:
         payload = {"pipeline": fingerprint, "extraction": to_json(ex)}
         path = self.extraction_path(ex.document.id)

@@ -236,8 +236,9 @@ class LadybugStore:
         return self._conn
 
     def _recover(self) -> None:
-        """A writer died mid-import: opening read-write replays the log, which keeps only
-        committed transactions, so the store comes back as the last complete import left it."""
+        """A store written before workspaces had generations, whose writer died mid-import:
+        opening read-write replays the log, which keeps only committed transactions. (A
+        committed generation never has a log: its writer checkpoints before the commit.)"""
         try:
             db = ladybug.Database(str(self.path))
         except RuntimeError as e:
