@@ -64,14 +64,14 @@ class LadybugStore:
         """
         if mode not in ("copy", "merge", "auto"):
             raise ValueError(f"unknown write mode {mode!r}")
+        rows = graph_rows(graph)
         if mode == "copy" or not self.path.exists():
-            self._copy(graph)
+            self._copy(rows)
         elif not self._same_schema():
             if mode == "merge":
                 raise StoreError(f"{self.path}: the store has another schema (an older kgraph wrote it); rebuild it with --mode copy")
-            self._copy(graph)
+            self._copy(rows)
         else:
-            rows = graph_rows(graph)
             conn = self._connect()
             try:
                 old = {t.name: self._existing(conn, t)[1] for t in TABLES}
@@ -79,7 +79,7 @@ class LadybugStore:
                 self.close()
             changed = sum(_difference(t, old[t.name], rows[t.name]) for t in TABLES)
             if mode == "auto" and changed > MERGE_SHARE * max(1, sum(map(len, rows.values()))):
-                self._copy(graph)
+                self._copy(rows)
             else:
                 self._merge(rows, old)
 
@@ -97,12 +97,11 @@ class LadybugStore:
         finally:
             self.close()
 
-    def _copy(self, graph: nx.MultiDiGraph) -> None:
+    def _copy(self, rows: dict[str, list[dict]]) -> None:
         self.close()
         for leftover in self.path.parent.glob(".kgraph-import-*"):  # from imports that were killed
             shutil.rmtree(leftover, ignore_errors=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        rows = graph_rows(graph)
         with tempfile.TemporaryDirectory(prefix=".kgraph-import-", dir=self.path.parent) as tmp:
             tmp_db = Path(tmp) / "graph.lbug"
             db = ladybug.Database(str(tmp_db))
