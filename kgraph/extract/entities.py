@@ -210,6 +210,39 @@ def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candida
 
 
 @rule(
+    "extend.joined-field",
+    "extend",
+    "A ministry or bureau named by two fields joined with 和 begins at the first field, not after 和: 工业和|信息化局 → 工业和信息化局 (not 海军和|海军陆战队, 总理和|某国政府: two names).",
+    [
+        pos("工业和信息化部印发了方案。", "信息化部", "ORG", after="工业和信息化部"),
+        neg("总理和商务部官员会见了代表团。", "商务部", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=_NOT_DECLARED,
+    reason="field_joined_before",
+)
+def _extend_joined_field(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    k = ctx.w.index_at(c.start)
+    if k is None or k < 2 or ctx.w.texts[k - 1] != "和" or ctx.name(c)[-1] not in chars("field_body_heads.txt"):
+        return [c]
+    field, tag = ctx.w.texts[k - 2], ctx.w.tags[k - 2]
+    before = ctx.w.tags[k - 3] if k >= 3 else "x"
+    fields_only = tag in ("n", "vn", "l") and ctx.w.tags[k] in ("n", "vn", "l", "nt")  # not 联合国|… or 加拿大|…: names of their own
+    if (
+        len(field) >= 2
+        and fields_only
+        and field[-1] not in chars("field_body_heads.txt")
+        and field not in word_set("titles.txt")
+        and before not in _NAME_TAGS
+    ):
+        return [c.changed(r.id, "extend", r.reason, start=ctx.w.starts[k - 2])]
+    return [c]
+
+
+_NAME_TAGS = ("n", "vn", "nz", "nt", "nr", "ns", "j")
+
+
+@rule(
     "trim.title-tail",
     "trim",
     "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",

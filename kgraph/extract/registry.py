@@ -144,6 +144,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "trim.person-conjunction",
         "trim.org-run-on",
         "extend.bracketed-place",
+        "extend.joined-field",
         "trim.title-tail",
         "relabel.designated-place",
         "trim.class-under-body",
