@@ -151,3 +151,9 @@ def test_reporters_named_at_the_end_join_a_lead_that_names_nobody():
 def test_a_bracketed_name_closing_the_last_paragraph_is_the_byline():
     (art,) = articles("某某镇开展义诊\n本报讯 近日，某某镇卫生院开展义诊活动，服务群众二百余人次。(李向东 )\n")
     assert art.byline.people == ["李向东"] and art.body.endswith("人次。")
+
+
+def test_a_short_last_line_after_the_byline_is_kept_not_dropped():
+    page = "某村发展集体经济\n\n村集体经济壮大后，农民收入明显增加，各项指标均创新高。（王小明）\n\n本文来源：某某区融媒体中心\n"
+    (art,) = articles(page)
+    assert art.body.endswith("本文来源：某某区融媒体中心") and art.byline.people == ["王小明"]

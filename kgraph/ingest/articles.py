@@ -151,7 +151,7 @@ class _Assembler:
                 i += 1
         if self.titles_after:
             self.assign_titles()
-        drafts = [d for d in self.drafts if d.body]
+        drafts = _keep_orphan_lines(self.drafts)
         return drafts if self.titles_after else _headed_at_the_end(drafts)
 
     def body_block(self, b: Block) -> None:
@@ -268,6 +268,24 @@ class _Assembler:
             draft.body, carved.body = draft.body[:at_old_first], draft.body[at_old_first:]
             self.drafts.insert(idx + 1, carved)
         return carved
+
+
+def _keep_orphan_lines(drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts with text. Short lines that no text followed (page furniture such as
+    本文来源：某某 after the last article, read as a headline) are not dropped: they join the
+    article before them as paragraphs (or the first article, when none is before)."""
+    out: list[_Draft] = []
+    waiting: list[CleanText] = []
+    for d in drafts:
+        if d.body:
+            d.body[:0] = waiting
+            waiting = []
+            out.append(d)
+        elif out:
+            out[-1].body.extend(d.heads)
+        else:
+            waiting.extend(d.heads)
+    return out
 
 
 def _headed_at_the_end(drafts: list[_Draft]) -> list[_Draft]:
