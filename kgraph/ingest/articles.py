@@ -227,6 +227,7 @@ class _Assembler:
             upto = self.drafts.index(g.closes) + 1
             window = [d for d in self.drafts[:upto] if d.has_body][-3:]
             if not window:
+                g.closes.body.extend(g.lines)  # no article to title: the lines stay as text
                 continue
             lines = [x.text for x in g.lines]
             costs = [_SPLIT_COST if d.heads else 0.0 for d in window]
@@ -236,9 +237,11 @@ class _Assembler:
                 target = window[k]
                 heads = g.lines[a:b]
                 if target.heads:
-                    target = self.split(target, heads)
-                    if target is None:
+                    split = self.split(target, heads)
+                    if split is None:
+                        target.body.extend(heads)  # not a title after all: a section head, kept as text
                         continue
+                    target = split
                 target.heads = heads
                 if n == len(parts) - 1 and g.byline is not None and target.byline is None:
                     target.byline, g.byline = g.byline, None
