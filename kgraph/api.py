@@ -185,13 +185,16 @@ def build(
     progress: Progress | None = None,
     mode: str = "auto",
     workers: int = 1,
+    ray: str | None = None,
 ) -> BuildSummary:
     """Import files into the workspace's graph (idempotent and incremental) and write it out.
 
     ``window`` changes the co-mention window for the whole graph (default: as before);
     ``mode`` picks the embedded store's write path: "copy" (bulk load into a fresh file),
     "merge" (apply the difference in one transaction) or "auto" (copy first, then merge);
-    ``workers`` extraction processes run at a time (the graph is the same with one).
+    ``workers`` extraction processes run at a time (the graph is the same with one);
+    ``ray``: extract on a Ray cluster first ("local" starts one on this machine, else an
+    address such as "auto" or "ray://host:10001"), then assemble from the cache.
     """
     from kgraph.graph.builder import build_graph
 
@@ -202,8 +205,15 @@ def build(
         fingerprint = pipeline_fingerprint(rules_file)
         state = ws.state()
         before = dict(state.files)
+        on_ray = 0
+        if ray:
+            from kgraph.distributed import extract_on_ray
+
+            # errors are reported by the pass below, which tries a failed file once more here
+            on_ray, _, _ = extract_on_ray(list(paths), ws, fingerprint, rules_file, None if ray == "local" else ray, progress)
+            progress = None
         run = extract_files(paths, rules_file, ws, progress, fingerprint, workers)
-        summary.errors, summary.warnings, summary.extracted = run.errors, run.warnings, run.extracted
+        summary.errors, summary.warnings, summary.extracted = run.errors, run.warnings, run.extracted + on_ray
         summary.files = len(run.results)
         extractions = {}
         for path, ex in run.results:

@@ -97,6 +97,13 @@ def main() -> None:
     help="Embedded store write path: bulk copy into a fresh file, or merge the difference.",
 )
 @workers_option
+@click.option(
+    "--ray",
+    "ray_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on a Ray cluster first (pip install -e '.[ray]'): 'local' starts one here, else 'auto' or ray://host:port.",
+)
 def build(
     paths: tuple[str, ...],
     data_dir: str,
@@ -106,6 +113,7 @@ def build(
     no_html: bool,
     mode: str,
     workers: int | None,
+    ray_address: str | None,
 ) -> None:
     """Import files or folders into the graph and write the store and HTML view.
 
@@ -127,6 +135,7 @@ def build(
                 progress=lambda f: bar.update(1, f),
                 mode=mode,
                 workers=workers or available_cores(),
+                ray=ray_address,
             )
     except (StoreError, RulesFileError, api.InputError) as e:
         _fail(str(e))
