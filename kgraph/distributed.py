@@ -24,8 +24,8 @@ def _extract_task(name: str, raw: bytes, rules_text: str | None) -> tuple[str, A
     """On a Ray worker: ("ok", extraction as JSON, warnings) or ("error", message, [])."""
     import tempfile
 
-    from kgraph.extract import extract_document, load_pipeline
-    from kgraph.ingest import ingest_bytes
+    from kgraph.extract import load_pipeline
+    from kgraph.jobs import extract_bytes
     from kgraph.serialize import to_json
 
     key = hashlib.sha256((rules_text or "").encode()).hexdigest()
@@ -36,13 +36,10 @@ def _extract_task(name: str, raw: bytes, rules_text: str | None) -> tuple[str, A
             with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as f:
                 f.write(rules_text)
             _PIPELINES[key] = load_pipeline(f.name)
-    try:
-        doc, articles = ingest_bytes(Path(name), raw)
-        return "ok", to_json(extract_document(_PIPELINES[key], doc, articles)), list(doc.warnings)
-    except IngestError as e:
-        return "error", str(e), []
-    except Exception as e:  # a bug skips its file, as in a local import
-        return "error", f"{name}: extraction failed ({type(e).__name__}: {e}); the file was skipped, please report this", []
+    out = extract_bytes(_PIPELINES[key], Path(name), raw)
+    if out.extraction is None:
+        return "error", out.error, []
+    return "ok", to_json(out.extraction), out.warnings
 
 
 def extract_on_ray(

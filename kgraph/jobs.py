@@ -18,6 +18,8 @@ from kgraph.ingest.encoding import IngestError, document_id, printable
 from kgraph.safeio import in_forked_child, is_environmental
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from kgraph.model import DocumentExtraction
     from kgraph.workspace import Workspace
 
@@ -44,17 +46,28 @@ _NLP = None  # the pipeline of this process (a worker inherits the parent's)
 
 
 def _extract_one(path: Path) -> Outcome:
-    """Read and extract one file; an error is returned, never raised (except a full disk)."""
-    from kgraph.extract import extract_document
-    from kgraph.ingest import ingest_bytes, read_raw
+    """Read and extract one file with this process's pipeline."""
+    from kgraph.ingest import read_raw
 
     try:
         raw = read_raw(path)
-        doc, articles = ingest_bytes(path, raw)
-        return Outcome(path, extract_document(_NLP, doc, articles), warnings=list(doc.warnings))
     except IngestError as e:
         return Outcome(path, error=str(e))
-    except Exception as e:  # a bug must not cost the other files their import
+    return extract_bytes(_NLP, path, raw)
+
+
+def extract_bytes(nlp, path: Path, raw: bytes) -> Outcome:
+    """One file's bytes through ingest and the pipeline; an error is returned, never raised
+    (except a full disk): a bug in one file must not cost the others their import."""
+    from kgraph.extract import extract_document
+    from kgraph.ingest import ingest_bytes
+
+    try:
+        doc, articles = ingest_bytes(path, raw)
+        return Outcome(path, extract_document(nlp, doc, articles), warnings=list(doc.warnings))
+    except IngestError as e:
+        return Outcome(path, error=str(e))
+    except Exception as e:
         if isinstance(e, OSError) and is_environmental(e):
             raise
         return Outcome(
