@@ -56,7 +56,7 @@ def _extract_one(path: Path) -> Outcome:
     return extract_bytes(_NLP, path, raw)
 
 
-def extract_bytes(nlp, path: Path, raw: bytes) -> Outcome:
+def extract_bytes(nlp: Language, path: Path, raw: bytes) -> Outcome:
     """One file's bytes through ingest and the pipeline; an error is returned, never raised
     (except a full disk): a bug in one file must not cost the others their import."""
     from kgraph.extract import extract_document
