@@ -154,6 +154,6 @@ def test_a_bracketed_name_closing_the_last_paragraph_is_the_byline():
 
 
 def test_a_short_last_line_after_the_byline_is_kept_not_dropped():
-    page = "某村发展集体经济\n\n村集体经济壮大后，农民收入明显增加，各项指标均创新高。（王小明）\n\n本文来源：某某区融媒体中心\n"
+    page = "某镇发展特色产业\n\n合作社规模扩大以后，社员收入逐年提高，各项指标均创新高。（王小明）\n\n本文来源：某某区融媒体中心\n"
     (art,) = articles(page)
     assert art.body.endswith("本文来源：某某区融媒体中心") and art.byline.people == ["王小明"]
