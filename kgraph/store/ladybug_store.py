@@ -74,6 +74,13 @@ class LadybugStore:
         else:
             conn = self._connect()
             try:
+                stored_docs = {row[0] for row in conn.execute("MATCH (d:Document) RETURN d.id").get_all()}
+                if mode == "auto" and stored_docs != {r["id"] for r in rows["Document"]}:
+                    # documents came or went: every co-mention's NPMI changes, so most rows
+                    # differ and a bulk copy wins without reading them
+                    self.close()
+                    self._copy(rows)
+                    return
                 old = {t.name: self._existing(conn, t)[1] for t in TABLES}
             finally:
                 self.close()
