@@ -109,15 +109,18 @@ def extract_in_order(
 
         _NLP = load_pipeline(rules_file)
     done = iter(_run(todo, workers))
-    for i, f in enumerate(files):
-        out = cached.get(i) or next(done)
-        if out.extraction is not None and not out.cached and workspace is not None:
-            workspace.save_extraction(out.extraction, fingerprint or "")
-        if out.extraction is not None:
-            out.extraction.document.path = printable(f)
-        if progress:
-            progress(printable(f))
-        yield out
+    try:
+        for i, f in enumerate(files):
+            out = cached.get(i) or next(done)
+            if out.extraction is not None and not out.cached and workspace is not None:
+                workspace.save_extraction(out.extraction, fingerprint or "")
+            if out.extraction is not None:
+                out.extraction.document.path = printable(f)
+            if progress:
+                progress(printable(f))
+            yield out
+    finally:
+        _NLP = None  # not held between runs: the next run loads its own (its rules may differ)
 
 
 def _run(todo: list[Path], workers: int) -> Iterator[Outcome]:
