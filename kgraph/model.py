@@ -7,6 +7,7 @@ decoded original file, so any node or edge can be traced back to what the page s
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("ORG", "PERSON", "PLACE", "PROGRAM", "POLICY")
@@ -103,7 +104,7 @@ class Article:
     index: int
     title: str
     body: str  # cleaned body text (paragraphs joined by "\n")
-    offsets: list[int]  # offsets[i] = position in Document.text of body[i]
+    offsets: Sequence[int]  # offsets[i] = position in Document.text of body[i] (an array of ints)
     sentences: list[Sentence] = field(default_factory=list)
     byline: Byline | None = None
     title_start: int = -1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ def _plain(obj: Any) -> Any:
         return [_plain(x) for x in obj]
     if isinstance(obj, dict):
         return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, array):
+        return obj.tolist()
     return obj
 
 
@@ -30,6 +33,7 @@ def from_json(data: dict[str, Any]) -> DocumentExtraction:
         a = dict(a)
         a["sentences"] = [Sentence(**s) for s in a["sentences"]]
         a["byline"] = Byline(**a["byline"]) if a["byline"] else None
+        a["offsets"] = array("l", a["offsets"])
         articles.append(Article(**a))
     return DocumentExtraction(
         document=Document(**{**data["document"], "boxes": [Box(**b) for b in data["document"].get("boxes", [])]}),

@@ -17,6 +17,7 @@ second begins.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 
 from kgraph.ingest.blocks import Block
@@ -333,7 +334,7 @@ def make_article(doc_id: str, index: int, heads: list[CleanText], body_parts: li
         index=index,
         title=" ".join(h.text for h in heads),
         body=body.text,
-        offsets=body.origin,
+        offsets=array("l", body.origin),  # 8 bytes a character, not a Python int object each
         sentences=sentences,
         byline=byline,
     )
