@@ -337,3 +337,36 @@ def test_fault_suite_small_run_meets_its_targets(tmp_path: Path):
     assert report["kills"] >= 3 and report["kills_consistent"] == report["kills"]
     assert report["disk_full_runs"] >= 4 and report["disk_full_clear"] == report["disk_full_runs"]
     assert report["reads"] > 0 and not report["reader_errors"] and not report["tracebacks"] and not report["fuzz_failures"]
+
+
+def test_a_read_only_workspace_is_one_line_and_queries_still_work(tmp_path: Path):
+    """As a user: chmod takes the write permission away; as root (who ignores it), the
+    workspace lives on a file system mounted read-only."""
+    page = tmp_path / "p.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    ws = tmp_path / "ro" / "ws"
+    ws.parent.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(ws.parent)], capture_output=True).returncode:
+            pytest.skip("running as root where tmpfs cannot be mounted: no way to make a folder read-only")
+        mounted = True
+    try:
+        assert run("build", str(page), "--data-dir", str(ws), "--no-html").exit_code == 0
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(ws.parent)], check=True)
+        else:
+            for p in [ws, *ws.rglob("*")]:
+                if p.is_dir() and not p.is_symlink():
+                    p.chmod(0o555)
+        line = _one_line(run("build", str(page), str(ROOT / "seeds"), "--data-dir", str(ws)))
+        assert "read-only" in line or "permission denied" in line
+        r = run("query", "-e", "MATCH (d:Document) RETURN count(d)", "--data-dir", str(ws))
+        assert r.exit_code == 0 and "1" in r.output
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(ws.parent)], capture_output=True)
+        else:
+            for p in [ws, *ws.rglob("*")]:
+                if p.is_dir() and not p.is_symlink():
+                    p.chmod(0o755)
