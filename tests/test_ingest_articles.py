@@ -157,3 +157,12 @@ def test_a_short_last_line_after_the_byline_is_kept_not_dropped():
     page = "某镇发展特色产业\n\n合作社规模扩大以后，社员收入逐年提高，各项指标均创新高。（王小明）\n\n本文来源：某某区融媒体中心\n"
     (art,) = articles(page)
     assert art.body.endswith("本文来源：某某区融媒体中心") and art.byline.people == ["王小明"]
+
+
+def test_a_bracketed_byline_ends_its_paragraph_and_the_editor_credit_is_no_title():
+    page = (
+        "某镇发展特色产业\n\n合作社规模扩大以后，社员收入逐年提高，各项指标均创新高 。 (王小明 )\n【某某客户端|某镇:产业兴旺】责编:赵六\n"
+    )
+    (art,) = articles(page)
+    assert art.title == "某镇发展特色产业" and art.byline.people == ["王小明"]
+    assert art.body.endswith("【某某客户端|某镇:产业兴旺】责编:赵六")  # kept as text: the editor is named there

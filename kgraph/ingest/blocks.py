@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from kgraph.ingest.bylines import looks_like_byline, parse_lead
+from kgraph.ingest.bylines import looks_like_byline, parse_lead, parse_trailing
 from kgraph.ingest.cleantext import CleanText
 from kgraph.ingest.repair import (
     SENTENCE_END,
@@ -92,6 +92,16 @@ def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
     return last.isalnum() or last in "，、；：“‘《（"
 
 
+def _closes_with_byline(line: str) -> bool:
+    """The line ends its paragraph with the reporter's name in brackets (……。（某某）): what
+    follows is another block, not the rest of this paragraph."""
+    return line.endswith((")", "）")) and parse_trailing(line)[0] is not None
+
+
+# page furniture that ends a story: 【栏目|标题】责编：某某, 责任编辑：某某
+_EDITOR_CREDIT = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|美编)\s*[:：]\s*\S{1,12}$")
+
+
 def to_blocks(ct: CleanText) -> list[Block]:
     """Group the lines of a decoded page into blocks and repair each block's text.
 
@@ -123,7 +133,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
         if (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■" or parse_lead(stripped)[0] is not None:
             flush()  # a byline, a marker or a news lead (某某网5月3日讯) begins a block
         cur.append(ln)
-        if looks_like_byline(stripped) or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]):
+        if looks_like_byline(stripped) or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i]) or _closes_with_byline(stripped):
             flush()
         prev_text, prev_width, prev_indented = stripped, width[i], indented
     flush()
@@ -135,6 +145,8 @@ def to_blocks(ct: CleanText) -> list[Block]:
             continue
         if looks_like_byline(text.text):
             kind = "byline"
+        elif _EDITOR_CREDIT.search(text.text) and len(text.text) <= 80:
+            kind = "body"  # an editor's credit: text of the page (the editor is named), never a title
         elif _is_headline(text.text, len(g)):
             kind = "head"
             text = undouble(text)
