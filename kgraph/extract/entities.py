@@ -243,6 +243,26 @@ _NAME_TAGS = ("n", "vn", "nz", "nt", "nr", "ns", "j")
 
 
 @rule(
+    "trim.repeated-tail",
+    "trim",
+    "A name never repeats its last part: 某镇青石社区|青石社区 (a heading glued to the line that begins with its own name) ends at the first.",
+    [
+        pos("柳溪镇青石社区青石社区位于镇中心以东。", "柳溪镇青石社区青石社区", "PLACE", after="柳溪镇青石社区"),
+        neg("柳溪镇青石社区位于镇中心以东。", "柳溪镇青石社区", "PLACE"),
+    ],
+    labels=("ORG", "PLACE", "PROGRAM"),
+    applies_to=_NOT_DECLARED,
+    reason="last_part_repeated",
+)
+def _trim_repeated(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    for k in range(len(name) // 2, 1, -1):
+        if name[-k:] == name[-2 * k : -k]:
+            return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
+    return [c]
+
+
+@rule(
     "trim.title-tail",
     "trim",
     "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",
@@ -524,6 +544,26 @@ def _not_one_body(ctx: Context, t: str, c: Candidate) -> bool:
         return True
     place = starts_with_place(t)
     return bool(place) and t[len(place) :] in word_set("school_kinds_together.txt")
+
+
+@rule(
+    "drop.unit-not-person",
+    "drop",
+    "A measure word (张次, 人次: the tokenizer's lexicon tags it so) or a numbered unit (刑二庭, 审一科) is not a person.",
+    [
+        pos("全年代办各类证件三百张次，群众满意。", "张次", "PERSON"),
+        pos("市中院刑二庭公开审理了此案。", "刑二庭", "PERSON"),
+        neg("会上，主任刘建华作了报告。", "刘建华", "PERSON"),
+    ],
+    labels=("PERSON",),
+    applies_to=_MODEL,
+    reason="unit_not_person",
+)
+def _unit_not_person(ctx: Context, t: str, c: Candidate) -> bool:
+    tags = rjieba.tag(t)
+    if len(tags) == 1 and tags[0][1] in ("q", "mq"):
+        return True
+    return len(t) == 3 and t[1] in chars("numerals.txt") and t[2] in "庭科处室所队组"
 
 
 @rule(
