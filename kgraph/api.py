@@ -82,7 +82,7 @@ class BuildSummary:
 def pipeline_fingerprint(rules_file: str | Path | None = None) -> str:
     """Changes whenever anything that shapes extraction changes: the ingest and extract
     code, word lists, pipeline config, model and user rules."""
-    from kgraph.extract.ner.crf_component import default_model_path
+    from kgraph.extract.ner import default_model_path
 
     h = hashlib.sha256(__version__.encode())
     data = resources.files("kgraph.data")

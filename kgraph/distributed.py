@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kgraph.ingest.encoding import IngestError, discover, document_id, printable
+from kgraph.ingest.encoding import IngestError, discover, printable
 
 _PIPELINES: dict[str, Any] = {}  # in each Ray worker: rules text hash → loaded pipeline
 
@@ -58,21 +58,19 @@ def extract_on_ray(
     except ImportError as e:
         raise RuntimeError("Ray is not installed: pip install -e '.[ray]'") from e
     from kgraph.ingest import read_raw
+    from kgraph.jobs import split_cached
     from kgraph.serialize import from_json
 
     found = discover([Path(p) for p in paths])
     errors, warnings = list(found.problems), list(found.skipped)
     todo = []
-    for f in found.files:
-        try:
-            raw = read_raw(f)
-        except IngestError as e:
-            errors.append(str(e))
-            continue
-        if workspace.load_extraction(document_id(raw), fingerprint) is None:
-            todo.append((f, raw))
-        elif progress:
-            progress(printable(f))
+    for f, known in zip(found.files, split_cached(found.files, workspace, fingerprint), strict=True):
+        if known is None:
+            todo.append(f)
+        else:
+            errors += [known.error] if known.error else []
+            if progress:
+                progress(printable(f))
     if not todo:
         return 0, errors, warnings
     started = not ray.is_initialized()
@@ -81,7 +79,12 @@ def extract_on_ray(
     try:
         rules_text = Path(rules_file).read_text(encoding="utf-8") if rules_file else None
         task = ray.remote(_extract_task)
-        pending = {task.remote(printable(f), raw, rules_text): f for f, raw in todo}
+        pending = {}
+        for f in todo:
+            try:
+                pending[task.remote(printable(f), read_raw(f), rules_text)] = f
+            except IngestError as e:  # changed or gone since it was looked up
+                errors.append(str(e))
         done = 0
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1)

@@ -75,6 +75,26 @@ def extract_bytes(nlp: Language, path: Path, raw: bytes) -> Outcome:
         )
 
 
+def split_cached(files: list[Path], workspace: Workspace | None, fingerprint: str | None) -> list[Outcome | None]:
+    """Per file: its Outcome when it needs no extraction (in the cache, made by this
+    pipeline, or unreadable), None when it must be extracted. The cache is keyed by the
+    file's bytes: a known file is not even decoded or laid out again."""
+    from kgraph.ingest import read_raw
+
+    out: list[Outcome | None] = []
+    for f in files:
+        if workspace is None:
+            out.append(None)
+            continue
+        try:
+            ex = workspace.load_extraction(document_id(read_raw(f)), fingerprint)
+        except IngestError as e:
+            out.append(Outcome(f, error=str(e)))
+            continue
+        out.append(None if ex is None else Outcome(f, ex, cached=True))
+    return out
+
+
 def extract_in_order(
     files: list[Path],
     rules_file: str | Path | None = None,
@@ -87,23 +107,9 @@ def extract_in_order(
     With a workspace, a file whose bytes were extracted by this pipeline comes from the
     cache, and new extractions are cached."""
     global _NLP
-    from kgraph.ingest import read_raw
-
-    cached: dict[int, Outcome] = {}
-    todo: list[Path] = []
-    for i, f in enumerate(files):
-        if workspace is None:
-            todo.append(f)
-            continue
-        try:
-            ex = workspace.load_extraction(document_id(read_raw(f)), fingerprint)
-        except IngestError as e:
-            cached[i] = Outcome(f, error=str(e))
-            continue
-        if ex is None:
-            todo.append(f)
-        else:
-            cached[i] = Outcome(f, ex, cached=True)
+    known = split_cached(files, workspace, fingerprint)
+    cached = {i: out for i, out in enumerate(known) if out is not None}
+    todo = [f for f, out in zip(files, known, strict=True) if out is None]
     if todo:  # loaded per run: the rules file may differ from the last one
         from kgraph.extract import load_pipeline
 

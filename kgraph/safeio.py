@@ -37,12 +37,26 @@ def plain_os_error(e: OSError) -> str:
     return _PLAIN.get(e.errno or -1, e.strerror or str(e))
 
 
+def reason(e: BaseException) -> str | None:
+    """Why the machine failed, in words a user can act on; None when ``e`` is not the
+    machine's doing (a bug, a bad input). The embedded store reports disk trouble as text."""
+    if isinstance(e, OSError):
+        return plain_os_error(e) if e.errno in _PLAIN else None
+    text = str(e).lower()
+    if "no space left" in text or "disk full" in text:
+        return "the disk is full"
+    if "io exception" in text:  # the engine cannot read back what it wrote: almost always a full disk
+        return "the store could not be written to disk (is the disk full?)"
+    if "read-only file system" in text:
+        return "the file system is read-only"
+    if "permission denied" in text:
+        return "permission denied"
+    return None
+
+
 def is_environmental(e: BaseException) -> bool:
     """An error that comes from the disk or the permissions, not from kgraph."""
-    if isinstance(e, OSError):
-        return e.errno in _PLAIN
-    text = str(e).lower()  # the embedded store reports disk problems as RuntimeError text
-    return any(s in text for s in ("no space left", "disk full", "read-only file system", "permission denied", "io exception"))
+    return reason(e) is not None
 
 
 def tmp_name(path: Path) -> Path:

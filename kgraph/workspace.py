@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.model import DocumentExtraction
-from kgraph.safeio import PARENT_ONLY_FDS, ChildCrashed, atomic_write, fsync_path, is_environmental, plain_os_error, remove_stale_tmp
+from kgraph.safeio import PARENT_ONLY_FDS, ChildCrashed, atomic_write, fsync_path, plain_os_error, reason, remove_stale_tmp, tmp_name
 from kgraph.serialize import from_json, to_json
 from kgraph.store.base import StoreError
 
@@ -153,10 +153,11 @@ class Workspace:
             except BaseException as e:
                 if not gen.committed:
                     shutil.rmtree(gen.dir, ignore_errors=True)
-                if isinstance(e, ChildCrashed) and not is_environmental(e):
+                if isinstance(e, ChildCrashed) and reason(e) is None:
                     raise WorkspaceError(f"{self.root}: {e}; nothing was changed, the previous graph is kept") from e
-                if is_environmental(e) and not isinstance(e, StoreError):
-                    raise WorkspaceError(f"{self.root}: {_reason(e)}; nothing was changed, the previous graph is kept") from e
+                why = reason(e)
+                if why is not None and not isinstance(e, StoreError):
+                    raise WorkspaceError(f"{self.root}: {why}; nothing was changed, the previous graph is kept") from e
                 raise
             if not gen.committed:
                 shutil.rmtree(gen.dir, ignore_errors=True)
@@ -278,7 +279,7 @@ class Generation:
 
 
 def _replace_symlink(link: Path, target: str) -> None:
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    tmp = tmp_name(link)
     tmp.unlink(missing_ok=True)
     os.symlink(target, tmp)
     os.replace(tmp, link)
@@ -287,14 +288,3 @@ def _replace_symlink(link: Path, target: str) -> None:
 def _number(p: Path) -> int:
     m = _GEN.match(p.name)
     return int(m.group(1)) if m else 0
-
-
-def _reason(e: BaseException) -> str:
-    if isinstance(e, OSError):
-        return plain_os_error(e)
-    text = str(e).lower()
-    if "no space left" in text or "disk full" in text:
-        return "the disk is full"
-    if "io exception" in text:  # the engine cannot read back what it wrote: almost always a full disk
-        return "the store could not be written to disk (is the disk full?)"
-    return str(e).splitlines()[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
@@ -12,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.extract.candidates import Origin, body_heads, propose
+from kgraph.extract.ner import default_model_path
 from kgraph.extract.ner.features import Lexicon, sentence_features
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
@@ -19,11 +19,6 @@ from kgraph.extract.tokens import words
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 # The tagger sees one clause-sized window at a time, as in training (MSRA sentences).
 _WINDOW = re.compile(r"[^。！？；\n]+[。！？；]?")
-DEFAULT_MODEL = "ner_crf.crfsuite"
-
-
-def default_model_path() -> Path:
-    return Path(str(resources.files("kgraph.extract").joinpath("models", DEFAULT_MODEL)))
 
 
 def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
