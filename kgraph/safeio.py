@@ -115,6 +115,7 @@ def run_in_child(fn: Callable[[], None]) -> None:
     crash of native code (the embedded store aborts the process when the disk fills up)
     becomes ChildCrashed with its message instead of ending this process. The child dies
     with its parent, so a killed import leaves no writer behind."""
+    import gc
     import pickle
     import signal
     import tempfile
@@ -125,6 +126,8 @@ def run_in_child(fn: Callable[[], None]) -> None:
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 0
+            # a collection in the child would walk, and so copy, the parent's whole heap
+            gc.disable()
             try:
                 os.close(r)
                 in_forked_child(parent)

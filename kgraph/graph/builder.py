@@ -24,9 +24,20 @@ def _evidence_key(ev: dict) -> tuple:
     return (ev["doc"], ev["start"])
 
 
-def _cap(evidence: list[dict], cap: int) -> list[str]:
+def _cap(evidence: list[dict], cap: int, as_json: dict[int, str] | None = None) -> list[str]:
+    """The first ``cap`` distinct evidence records as JSON. ``as_json`` remembers each record's
+    JSON by identity: one sentence is evidence for every pair of the names in it."""
     uniq = {(_evidence_key(e)): e for e in evidence}
-    return [json.dumps(uniq[k], ensure_ascii=False, sort_keys=True) for k in sorted(uniq)[:cap]]
+    out = []
+    for k in sorted(uniq)[:cap]:
+        e = uniq[k]
+        text = as_json.get(id(e)) if as_json is not None else None
+        if text is None:
+            text = json.dumps(e, ensure_ascii=False, sort_keys=True)
+            if as_json is not None:
+                as_json[id(e)] = text
+        out.append(text)
+    return out
 
 
 def build_graph(
@@ -143,6 +154,7 @@ def build_graph(
         g.add_edge(aid, eid, key="MENTIONS", type="MENTIONS", count=len(starts), offsets=sorted(starts))
 
     pairs, single, n_units = count_pairs(units)
+    as_json: dict[int, str] = {}  # the records stay alive in ``units`` meanwhile
     for (a, b), st in pairs.items():
         g.add_edge(
             a,
@@ -152,7 +164,7 @@ def build_graph(
             weight=st.windows,
             articles=len(st.articles),
             npmi=round(npmi(st.windows, single[a], single[b], n_units), 6),
-            evidence=_cap(st.evidence, evidence_cap),
+            evidence=_cap(st.evidence, evidence_cap, as_json),
         )
     for (kind, src, tgt), rec in typed.items():
         g.add_edge(

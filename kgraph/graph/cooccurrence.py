@@ -40,13 +40,17 @@ def count_pairs(units: dict[tuple, dict[int, tuple[dict, set[str]]]]) -> tuple[d
         ids = sorted(set().union(*(found for _, found in ordered_sentences)))
         for e in ids:
             single[e] += 1
+        alone = ordered_sentences[0][0] if len(ordered_sentences) == 1 else None  # a sentence window
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                both = next((ev for ev, found in ordered_sentences if a in found and b in found), None)
-                either = next(ev for ev, found in ordered_sentences if a in found or b in found)
-                evidence = both or either
+                evidence = alone or _first_evidence(ordered_sentences, a, b)
                 st = pairs[(a, b)]
                 st.windows += 1
                 st.articles.add(evidence["article"])
                 st.evidence.append(evidence)
     return pairs, single, len(units)
+
+
+def _first_evidence(ordered_sentences: list[tuple[dict, set[str]]], a: str, b: str) -> dict:
+    both = next((ev for ev, found in ordered_sentences if a in found and b in found), None)
+    return both or next(ev for ev, found in ordered_sentences if a in found or b in found)

@@ -58,11 +58,12 @@ def graph_rows(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
     for _, data in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
         t = by_name[data["kind"]]
         rows[t.name].append({p: data.get(p) for p, _ in t.props})
+    defaults = {t.name: [(p, _default(typ)) for p, typ in t.props] for t in RELS}
     for a, b, data in sorted(g.edges(data=True), key=lambda e: (e[2]["type"], e[0], e[1])):
-        t = by_name[data["type"]]
+        kind = data["type"]
         row = {"from": a, "to": b}
-        row.update({p: data.get(p, _default(typ)) for p, typ in t.props})
-        rows[t.name].append(row)
+        row.update({p: data.get(p, d) for p, d in defaults[kind]})
+        rows[kind].append(row)
     return rows
 
 
