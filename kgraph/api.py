@@ -226,7 +226,7 @@ def build(
             summary.store, summary.html = str(ws.root / "graph.lbug"), str(ws.root / "graph.html") if html else ""
             return summary
         state.pipeline = fingerprint
-        with _assembling():
+        with _without_cycle_collection():
             _complete(ws, state, extractions, summary, rules_file, fingerprint, workers)
             new_docs = sorted(set(state.files.values()) - set(state.imported))
             if new_docs:
@@ -242,11 +242,12 @@ def build(
 
 
 @contextmanager
-def _assembling() -> Iterator[None]:
-    """Assembling the graph from every cached extraction makes millions of small objects
-    and no reference cycles worth collecting; the cyclic collector's repeated full passes
-    over that growing heap were a third of adding one page to 5,000 documents. Garbage is
-    still freed by reference counting; the collector runs again afterwards."""
+def _without_cycle_collection() -> Iterator[None]:
+    """Assembling the graph from every cached extraction (or laying out a whole stored
+    graph) makes millions of small objects and no reference cycles worth collecting; the
+    cyclic collector's repeated full passes over that growing heap were a third of adding
+    one page to 5,000 documents. Garbage is still freed by reference counting; the
+    collector runs again afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -336,7 +337,7 @@ def remove(
         summary.removed = sorted(f for f in state.files if any(under(f, t) for t in targets))
         state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
         extractions: dict[str, DocumentExtraction] = {}
-        with _assembling():
+        with _without_cycle_collection():
             _complete(ws, state, extractions, summary)
             in_graph = [extractions[d] for d in sorted(set(state.files.values()))]
             graph = build_graph(in_graph, window=state.window, imported=state.imported)
@@ -414,7 +415,8 @@ def viz(data_dir: str | Path = DEFAULT_DIR, output: str | Path | None = None, **
     from kgraph.viz.html import render_html
 
     _require_import(data_dir)
-    return render_html(load_graph(data_dir), output or Workspace(data_dir).html_path, **view)
+    with _without_cycle_collection():
+        return render_html(load_graph(data_dir), output or Workspace(data_dir).html_path, **view)
 
 
 def query(
