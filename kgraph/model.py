@@ -113,7 +113,7 @@ class Article:
 
 @dataclass
 class Mention:
-    text: str  # surface form as cleaned
+    text: str  # the name as cleaned (a country's one-character form in 中美 goes by the country: 美国)
     label: str
     doc_id: str
     article_id: str

@@ -372,3 +372,27 @@ def test_colleagues_share_a_post_and_a_new_title_keeps_the_body(nlp):
     doc = nlp("青州市检察院检察长赵平，检察员孙立、周雪出庭支持公诉。")
     got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
     assert got == {("赵平", "青州市检察院", "检察长"), ("孙立", "青州市检察院", "检察员"), ("周雪", "青州市检察院", "检察员")}
+
+
+def test_foreign_names_written_by_sound_are_kept(nlp):
+    from kgraph.extract.world import transliterated
+
+    assert transliterated("普里马科夫") and transliterated("波士顿")
+    assert not transliterated("齐鲁道路") and not transliterated("陈思宇") and not transliterated("宜居")
+    found = ents(nlp, "克雷蒂安总理昨天抵达波士顿访问。")
+    assert ("克雷蒂安", "PERSON") in found
+    assert ("波士顿", "PLACE") in found
+
+
+def test_a_pair_of_country_initials_names_both_countries(tmp_path: Path, nlp):
+    from kgraph.extract.world import country_initial_at
+
+    assert country_initial_at("中美关系", 1) == "美国" and country_initial_at("英法两国", 0) == "英国"
+    assert country_initial_at("美军基地", 0) is None  # alone, 美 is not the country
+    assert country_initial_at("中德产业园", 1) is None  # the pair opens a place's name
+    f = tmp_path / "p.txt"
+    f.write_text("青山县农机企业参加中德两国经贸洽谈会，德方代表介绍了新机型。\n", encoding="utf-8")
+    doc = read_document(f)
+    ex = extract_document(nlp, doc, document_articles(doc))
+    countries = sorted((m.text, doc.text[m.start : m.end]) for m in ex.mentions if m.label == "PLACE" and m.end - m.start == 1)
+    assert countries == [("中国", "中"), ("德国", "德"), ("德国", "德")]

@@ -11,6 +11,7 @@ from kgraph.extract.entities import entity_candidate
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
+from kgraph.extract.world import country_initials
 from kgraph.model import Article, Document, DocumentExtraction, Mention, Relation
 
 
@@ -70,7 +71,17 @@ def extract_document(
             c = entity_candidate(sdoc, ent)
             source, proposer = (c.source, c.proposer) if c else (Origin.MODEL.value, "ner.crf")
             mentions.append(
-                Mention(ent.text, ent.label_, doc.id, article.id, _sentence_index(starts, start), start, end, source, proposer=proposer)
+                Mention(
+                    _named(ent.text, ent.label_),
+                    ent.label_,
+                    doc.id,
+                    article.id,
+                    _sentence_index(starts, start),
+                    start,
+                    end,
+                    source,
+                    proposer=proposer,
+                )
             )
         for r in sdoc._.relations or []:
             start, end = _orig(article, r.start, r.end)
@@ -91,6 +102,12 @@ def extract_document(
     dropped = {id(m) for m, _ in document_drops(mentions)} if document_rules else set()
     mentions = [m for m in mentions if id(m) not in dropped]
     return DocumentExtraction(doc, articles, mentions, relations, aliases)
+
+
+def _named(text: str, label: str) -> str:
+    """The name a mention goes by: its text, or for a country's one-character form (中美)
+    the country (美 → 美国), so that it meets the country's other mentions."""
+    return country_initials().get(text, text) if label == "PLACE" and len(text) == 1 else text
 
 
 def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:

@@ -22,7 +22,7 @@ from kgraph.extract.gazetteer import is_known_place, starts_with_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
-from kgraph.extract.world import world_places
+from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
 
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 某部委属（管）医院, 教育部直属高校: a class of bodies under a named one, not a name
@@ -388,11 +388,19 @@ Drop = Callable[[Context, str, Candidate], bool]
 @rule(
     "drop.not-a-word",
     "drop",
-    "One character, or no Chinese character at all, is no name.",
-    [pos("乡党委书记邵红梅带队检查。", "乡", "ORG"), neg("青石乡党委书记邵红梅带队检查。", "青石乡", "PLACE")],
+    "One character, or no Chinese character at all, is no name; except a place the model tagged that is the one-character form of a country named by that character and 国, beside another such form or before 方 (中美 → 中国, 美国; 美方; the mention is named by the country; 美军 is not).",
+    [
+        pos("乡党委书记邵红梅带队检查。", "乡", "ORG"),
+        neg("青石乡党委书记邵红梅带队检查。", "青石乡", "PLACE"),
+        neg("中德两国企业在会上签约。", "德", "PLACE"),
+        pos("青山影院今晚放映一部美军题材的电影。", "美", "PLACE"),
+        pos("中德产业园今年新引进企业十二家。", "德", "PLACE"),
+    ],
     reason="too_short_or_not_chinese",
 )
 def _not_a_word(ctx: Context, t: str, c: Candidate) -> bool:
+    if len(t) == 1 and c.label == "PLACE" and c.origin in _MODEL and country_initial_at(ctx.text, c.start):
+        return False
     return len(t) < 2 or not _HAS_CJK.search(t)
 
 
@@ -575,7 +583,7 @@ def _unit_not_person(ctx: Context, t: str, c: Candidate) -> bool:
     reason="too_long_for_a_name",
 )
 def _long_person(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) > 4 and "·" not in t
+    return len(t) > 4 and "·" not in t and not (c.origin in _MODEL and transliterated(t))
 
 
 @rule(
@@ -588,7 +596,7 @@ def _long_person(ctx: Context, t: str, c: Candidate) -> bool:
     reason="four_chars_without_compound_surname",
 )
 def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) == 4 and not t.startswith(word_list("compound_surnames.txt"))
+    return len(t) == 4 and not t.startswith(word_list("compound_surnames.txt")) and not transliterated(t)
 
 
 @rule(
@@ -648,7 +656,7 @@ def real_place(name: str) -> bool:
     """A tagged place is kept when the gazetteer knows it (or it begins with a known place),
     when the tokenizer's lexicon lists it as a place, when it ends with a place suffix
     (街道, 社区, 广场 …), or names a country."""
-    if is_known_place(name) or starts_with_place(name) or name in world_places() or _lexicon_place(name):
+    if is_known_place(name) or starts_with_place(name) or name in world_places() or _lexicon_place(name) or transliterated(name):
         return True
     if name.endswith("地区"):
         return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
@@ -675,7 +683,7 @@ def _common_last_word(name: str) -> bool:
 @rule(
     "drop.unknown-place",
     "drop",
-    "A place the model tagged is kept only when a gazetteer knows it, the tokenizer's lexicon has it as one place word of three or more characters (华盛顿; two-character ones there include common words), it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), or names a country.",
+    "A place the model tagged is kept only when a gazetteer knows it, the tokenizer's lexicon has it as one place word of three or more characters (华盛顿; two-character ones there include common words), it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), names a country, or is a country's one-character form (中美).",
     [
         pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"),
         neg("代表团先后到访烟台和北京。", "北京", "PLACE"),
@@ -687,7 +695,7 @@ def _common_last_word(name: str) -> bool:
     reason="not_a_known_place",
 )
 def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
-    return not real_place(t)
+    return not real_place(t) and t not in country_initials()
 
 
 @rule(

@@ -14,7 +14,8 @@ from functools import cache
 
 import rjieba
 
-from kgraph.extract.candidates import COMMON_POS
+from kgraph.data import word_list
+from kgraph.extract.candidates import COMMON_POS, head_of
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # CLDR's long forms of the special regions of China (中国澳门特别行政区) are China's own
@@ -52,3 +53,75 @@ def _common_word(name: str) -> bool:
         return False
     tags = [tag for _, tag in rjieba.tag(name)]
     return len(tags) == 1 and tags[0] in COMMON_POS
+
+
+# a character is taken as phonetic when at least this many foreign place names use it: the
+# rare ones there are words, not sounds (冰岛, 圣诞岛)
+_PHONETIC_MIN_NAMES = 3
+_PROPER_POS = frozenset({"nr", "nrt", "nrfg", "ns", "nz", "nt"})
+
+
+@cache
+def phonetic_chars() -> frozenset[str]:
+    """The characters Chinese writes foreign names with by sound (斯, 尔, 克, 顿, 拉 …),
+    read off the foreign place names above rather than listed by hand."""
+    counts: dict[str, int] = {}
+    for name in world_places():
+        for ch in set(name):
+            counts[ch] = counts.get(ch, 0) + 1
+    return frozenset(ch for ch, n in counts.items() if n >= _PHONETIC_MIN_NAMES)
+
+
+def transliterated(name: str) -> bool:
+    """A foreign name written by sound (波士顿, 克雷蒂安, 普里马科夫): the tokenizer's lexicon has
+    the whole name as one transliterated name (nrt) of three characters or more, or it has
+    three characters or more, each a phonetic one, and no common word inside (齐鲁|道路 has
+    one). The model's context says whether it is a person or a place."""
+    if len(name) < 3:
+        return False
+    tags = rjieba.tag(name)
+    if len(tags) == 1 and tags[0][1] == "nrt":
+        return True
+    chars = phonetic_chars()
+    return all(ch in chars for ch in name) and all(len(w) == 1 or tag in _PROPER_POS for w, tag in tags)
+
+
+@cache
+def country_initials() -> dict[str, str]:
+    """One character that stands for a country in compounds (中美, 英法两国, 中德合作): the
+    countries whose Chinese name is that character and 国 (美国, 德国), read off CLDR. Other
+    countries' one-character forms (俄, 日) are conventions no source lists, and a first
+    character alone is ambiguous (亚 is Asia far more often than Armenia)."""
+    from babel import Locale
+
+    names = Locale.parse("zh_Hans").territories
+    return {v[0]: v for k, v in names.items() if len(k) == 2 and k.isalpha() and len(v) == 2 and v[1] == "国"}
+
+
+@cache
+def _territory_initials() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(v[0] for v in Locale.parse("zh_Hans").territories.values())
+
+
+def country_initial_at(text: str, i: int) -> str | None:
+    """The country that the one character text[i] stands for, when it stands in a pair or
+    run of such characters (中美, 中俄两国, 英法德) or for a side (美方): it is X of a country
+    named X国, and a neighbour begins a country's or region's name, or 方 follows. Alone it
+    is too often something else (美军 is the army, 中式 a style); before a word ending in a
+    place suffix the pair opens that place's name (中韩自贸区), not a mention of the two."""
+    country = country_initials().get(text[i : i + 1])
+    if country is None:
+        return None
+    initials = _territory_initials()
+    before, after = text[i - 1 : i] if i > 0 else "", text[i + 1 : i + 2]
+    if not (before in initials or after in initials or after == "方"):
+        return None
+    end = i + 1
+    while end < len(text) and end - i < 4 and text[end] in initials:
+        end += 1
+    following = rjieba.cut(text[end : end + 12])
+    if following and head_of(following[0], word_list("place_suffixes.txt")):
+        return None  # 中韩|自贸区, 中德|产业园: the pair opens the name of a place
+    return country

@@ -15,6 +15,7 @@ from kgraph.extract.ner import default_model_path
 from kgraph.extract.ner.features import Lexicon, sentence_features
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
+from kgraph.extract.world import country_initial_at
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 # The tagger sees one clause-sized window at a time, as in training (MSRA sentences).
@@ -96,7 +97,7 @@ def _crf_spans(ner: CRFEntityRecognizer, doc: Doc) -> list[tuple[int, int, str]]
         gap = re.search(r"\s\d", text[start:end])  # 某某工匠 2 人: a count is not in the name
         if gap:
             end = start + gap.start()
-        if end - start >= 2:
+        if end - start >= 2 or (label == "PLACE" and end - start == 1 and country_initial_at(text, start)):  # 中美: drop.not-a-word
             out.append((start, end, label))
     return out
 
