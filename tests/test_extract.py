@@ -368,6 +368,13 @@ def test_outlets_in_a_dateline_and_only_the_papers_own_reporters_affiliated(nlp)
     assert affs == {("韩东", "东江日报", "记者")}
 
 
+def test_the_place_a_dateline_was_filed_from_is_mentioned(nlp):
+    doc = Document("d", "d.txt", "utf-8", "本报烟台5月3日电 近日，南桥大桥建成通车，市民出行更方便。\n")
+    ex = extract_document(nlp, doc, document_articles(doc))
+    (place,) = [m for m in ex.mentions if m.label == "PLACE"]
+    assert (place.text, doc.text[place.start : place.end], place.source) == ("烟台", "烟台", "byline")
+
+
 def test_colleagues_share_a_post_and_a_new_title_keeps_the_body(nlp):
     doc = nlp("青州市检察院检察长赵平，检察员孙立、周雪出庭支持公诉。")
     got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}

@@ -129,6 +129,14 @@ def test_a_dateline_names_its_outlet_and_the_reporters_paper():
     assert "近日" not in b.text and n == len(b.text)
 
 
+def test_a_sentence_holding_bao_and_dian_is_no_dateline():
+    from kgraph.ingest.bylines import parse_lead
+
+    assert parse_lead("青山县已有类似报警电话三百部。") == (None, 0)  # 报|警|电: one character, no date
+    b, _ = parse_lead("本报青山5月2日电 大桥今天通车。")
+    assert b.place == "青山"
+
+
 def test_a_byline_after_the_text_closes_its_article_and_two_byline_lines_are_one():
     closing = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟\n"
     (art,) = articles(closing)

@@ -7,7 +7,7 @@ import bisect
 from spacy.language import Language
 
 from kgraph.extract.candidates import Origin
-from kgraph.extract.entities import entity_candidate
+from kgraph.extract.entities import entity_candidate, real_place
 from kgraph.extract.gazetteer import is_known_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
@@ -28,8 +28,8 @@ def _sentence_index(starts: list[int], orig_start: int) -> int:
 
 
 def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[Relation]]:
-    """Mentions and affiliations from an article's byline: the outlet a dateline names, the
-    reporters' org, the people; a person is affiliated with the org when the byline says they
+    """Mentions and affiliations from an article's byline: the outlet a dateline names and
+    the place it was filed from, the reporters' org, the people; a person is affiliated with the org when the byline says they
     belong to it (某某报记者 甲 乙, not the 通讯员 listed after them)."""
     b = article.byline
     if b is None:
@@ -45,6 +45,10 @@ def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[
         where = span_of(org)
         if where:
             mentions.append(Mention(org, "ORG", doc.id, article.id, -1, *where, source="byline", proposer="byline"))
+    if b.place and real_place(b.place):  # 本报北京3月4日电, 某某 聊城报道: where it was reported
+        where = span_of(b.place)
+        if where:
+            mentions.append(Mention(b.place, "PLACE", doc.id, article.id, -1, *where, source="byline", proposer="byline"))
     members = b.people if b.members is None else b.members
     for name in b.people:
         start, end = span_of(name) or (b.start, b.end)

@@ -28,7 +28,7 @@ _ROLE = "|".join(ROLE_WORDS)
 # outlets: 本报, a news agency, or a name ending in a kind of outlet (某某网, 某某日报, 某某电视台)
 _OUTLET = rf"本报|本刊|新华社|中新社|{_CJK}{{2,10}}?(?:网|报|电视台|广播电台|客户端)"
 LEAD = re.compile(
-    rf"^(?P<outlet>{_OUTLET})(?P<place>{_CJK}{{0,8}}?)(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)\s*"
+    rf"^(?P<outlet>{_OUTLET})(?P<place>{_CJK}{{0,8}}?)(?P<date>\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)\s*"
     rf"(?:[（(](?P<inner>[^）)]{{2,60}})[）)])?"
 )
 MARKER = re.compile(r"^[□■◆●]\s*(?P<rest>[^。！？，]{2,60})$")
@@ -126,7 +126,9 @@ def parse_block_byline(text: str, start: int = 0, end: int = 0) -> Byline | None
 def parse_lead(text: str) -> tuple[Byline | None, int]:
     """A news lead at the start of a paragraph; returns the byline and its length."""
     m = LEAD.match(text)
-    if not m:
+    if not m or (len(m.group("place")) == 1 and not m.group("date")):
+        # a one-character place without a date is a sentence that happens to hold 报…电
+        # (某地已有类似报|警|电话), not a dateline
         return None, 0
     people: list[str] = []
     outlet = [m.group("outlet")]
