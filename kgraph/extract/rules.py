@@ -435,6 +435,7 @@ class RuleRecognizer:
         text = words(doc).text
         out = []
         long_heads = body_heads()
+        head_words = {h for h in heads if len(h) > 1}  # 所 alone is also a particle (所确定的)
         for s in sorted(starts):
             first = w.index_at(s)
             if first is None or text[s] in word_set("function_chars.txt"):
@@ -446,7 +447,9 @@ class RuleRecognizer:
                 joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn", "t")
                 if verbs_inside and tag in ("v", "vn", "t"):
                     tag = "n"
-                if not joins and not self._name_token(word, tag, i == first):
+                # a head of two characters or more is a word of the name whatever its tag (合作社
+                # is tagged as a set phrase)
+                if not joins and word not in head_words and not self._name_token(word, tag, i == first):
                     break  # 住房|和|城乡建设局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
                     break  # 某研究院|落户某大厦: a place name does not run through an organization
@@ -937,6 +940,7 @@ def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "What a founding verb founds is a body, three words or more before its head: 成立|…联盟.",
     [
         pos("全市成立乡村骑行运动爱好者协会，会员一百人。", "乡村骑行运动爱好者协会", "ORG"),
+        pos("村里成立青禾园农机服务农民专业合作社，带动农户增收。", "青禾园农机服务农民专业合作社", "ORG"),
         neg("他们成立了工会委员会。", "工会委员会", "ORG"),
     ],
     labels=("ORG",),
