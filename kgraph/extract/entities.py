@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
-from kgraph.extract.gazetteer import is_known_place, starts_with_place
+from kgraph.extract.gazetteer import is_known_place, starts_with_national_body, starts_with_place
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
@@ -269,6 +269,7 @@ def _trim_repeated(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     [
         pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院"),
         neg("云溪县人民医院党委召开会议。", "云溪县人民医院党委", "ORG"),
+        neg("云溪县公安局长程明出席。", "云溪县公安局", "ORG"),
     ],
     labels=("ORG",),
     reason="title_follows",
@@ -277,6 +278,8 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     k = title_overlap(ctx.text, c.end, ctx.text[c.start : c.end])
     if not k or ctx.text[c.end - k] == "科":
         return [c]  # 某某科|主任: a department and its head, not a name cut short
+    if k == 1 and ctx.text.startswith("长", c.end):
+        return [c]  # 某某公安局|长, 外交部|长: the body's last character is shared with its head's title
     return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
 
 
@@ -435,8 +438,8 @@ def _generic(name: str) -> bool:
     dictionary words (企业|工会, 培育|医院). A place, a scope (省, 国家), a proper name, a word
     the dictionary lacks, a number or a Latin letter makes it a name."""
     head = head_of(name, word_list("org_heads.txt"))
-    if not head or len(name) == len(head):
-        return False
+    if not head or len(name) == len(head) or starts_with_national_body(name):
+        return False  # a national body (公安部) is one in the whole country, and so its offices
     rest = name[: -len(head)]
     if rest[0] in chars("scope_initials.txt") or rest.startswith(word_list("national_prefixes.txt")) or starts_with_place(rest):
         return False

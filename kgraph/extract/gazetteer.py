@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.data import word_list
+from kgraph.data import word_list, word_set
 from kgraph.extract.candidates import Origin, propose
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
@@ -79,6 +79,17 @@ def _read_divisions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
                     break
     short.add("内蒙古")
     return frozenset(full), frozenset(short - full), frozenset(county - full - short)
+
+
+@lru_cache(maxsize=1)
+def national_bodies() -> frozenset[str]:
+    """Bodies that are one in the whole country, so that the name alone names them."""
+    return word_set("national_bodies.txt") | word_set("national_banks.txt")
+
+
+def starts_with_national_body(name: str) -> bool:
+    bodies = national_bodies()
+    return any(name[:k] in bodies for k in range(2, min(len(name), 16) + 1))
 
 
 def is_known_place(name: str) -> bool:
@@ -174,6 +185,28 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
         if w.texts[i] in county and w.texts[i - 1].endswith(word_list("locative_cues.txt")):
             out.append((w.starts[i], w.ends[i], "PLACE"))
     return out
+
+
+@rule(
+    "org.national-body",
+    "propose",
+    "A national government body or bank (kgraph/data/national_bodies.txt, national_banks.txt: 公安部, 国家统计局, 工商银行) is an organization as a whole word or a run of up to three words; a minister (外交部长) names the ministry.",
+    [
+        pos("外交部发言人回答了记者提问。", "外交部", "ORG"),
+        pos("他在工商银行办理了贷款。", "工商银行", "ORG"),
+        neg("财政部门及时拨付了资金。", "财政部", "ORG"),
+    ],
+    labels=("ORG",),
+    origin=Origin.GAZETTEER,
+)
+def _national_bodies(doc: Doc) -> list[tuple[int, int, str]]:
+    bodies = national_bodies()
+    found = [(s, e, "ORG") for s, e, _ in _word_runs(doc, bodies)]
+    w = words(doc)
+    for i, word in enumerate(w.texts):  # 外交部长, 财政部长: one word for the ministry's head
+        if word.endswith("部长") and word[:-1] in bodies:
+            found.append((w.starts[i], w.ends[i] - 1, "ORG"))
+    return found
 
 
 @Language.factory("kgraph_gazetteer")

@@ -104,7 +104,7 @@ def rule(
 # the rules they read.
 ORDER: dict[str, tuple[str, ...]] = {
     "kgraph_crf_ner": ("ner.crf",),
-    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue"),
+    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue", "org.national-body"),
     "kgraph_rules": (
         "policy.book-title",
         "program.book-title",

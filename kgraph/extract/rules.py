@@ -940,7 +940,7 @@ def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "What a founding verb founds is a body, three words or more before its head: 成立|…联盟.",
     [
         pos("全市成立乡村骑行运动爱好者协会，会员一百人。", "乡村骑行运动爱好者协会", "ORG"),
-        pos("村里成立青禾园农机服务农民专业合作社，带动农户增收。", "青禾园农机服务农民专业合作社", "ORG"),
+        pos("村里成立青禾园果蔬种植专业合作社，带动农户增收。", "青禾园果蔬种植专业合作社", "ORG"),
         neg("他们成立了工会委员会。", "工会委员会", "ORG"),
     ],
     labels=("ORG",),
