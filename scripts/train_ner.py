@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kgraph.extract.ner.array_tagger import ArrayTagger
 from kgraph.extract.ner.crf_component import tag_spans
 from kgraph.extract.ner.features import DESIGNS, Lexicon, sentence_features
 
@@ -201,6 +202,8 @@ def main() -> None:
     if cluener_held:
         report["cluener_train_sentences"] = len(cluener_train)
         report["cluener_holdout"] = evaluate(tagger, cluener_held, args.design, names)
+    if args.design == "wide":  # the weights the numpy tagger reads (kgraph.extract.ner.array_tagger)
+        ArrayTagger.from_crfsuite(tagger).save(args.out)
     if names is not None:
         names.write(args.out.with_suffix(".names.tsv"))
         report["lexicon_bytes"] = args.out.with_suffix(".names.tsv").stat().st_size
