@@ -149,18 +149,18 @@ def _word_runs(doc: Doc, names: frozenset[str]) -> list[tuple[int, int, str]]:
     """Runs of one to three whole words that spell a name of ``names``, longest first."""
     w = words(doc)
     starts = _prefixes(names)
-    n = len(w.texts)
+    texts = w.texts
+    n = len(texts)
     out = []
-    i = 0
-    while i < n:
-        hit = 0
-        if w.texts[i] in starts:  # most words begin no name: skip them at once
-            for k in (3, 2, 1):
-                if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12 and "".join(w.texts[i : i + k]) in names:
-                    out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
-                    hit = k
-                    break
-        i += hit or 1
+    free = 0  # the first word not inside a run already found
+    for i in [i for i, t in enumerate(texts) if t in starts]:  # most words begin no name
+        if i < free:
+            continue
+        for k in (3, 2, 1):
+            if i + k <= n and w.ends[i + k - 1] - w.starts[i] <= 12 and "".join(texts[i : i + k]) in names:
+                out.append((w.starts[i], w.ends[i + k - 1], "PLACE"))
+                free = i + k
+                break
     return out
 
 

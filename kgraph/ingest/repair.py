@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
 import zhconv
 
@@ -23,22 +22,28 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# full-width ASCII to half-width (but the full-width brackets and punctuation Chinese text
+# uses), ideographic and no-break spaces and tabs to plain spaces
+_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F) if chr(c) not in "（），：；！？"}
+_WIDTH |= {ord(c): " " for c in "\u3000\u00a0\t"}
+
+
 def fold_width(ct: CleanText) -> CleanText:
     """Full-width ASCII to half-width, ideographic and no-break spaces to plain spaces."""
-    out = []
-    for ch in ct.text:
-        if "\uff01" <= ch <= "\uff5e" and ch not in "（），：；！？":
-            ch = unicodedata.normalize("NFKC", ch)
-        elif ch in "\u3000\u00a0\t":
-            ch = " "
-        out.append(ch)
-    return ct.replace_chars("".join(out))
+    return ct.replace_chars(ct.text.translate(_WIDTH))
 
 
-@cache
-def _simplified(ch: str) -> str:
-    out = zhconv.convert(ch, "zh-cn")
-    return out if len(out) == 1 else ch
+class _Simplified(dict):
+    """Code point → its simplified form, one for one, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        out = zhconv.convert(ch, "zh-cn") if is_cjk(ch) else ch
+        self[code] = ord(out) if len(out) == 1 else code
+        return self[code]
+
+
+_SIMPLIFIED = _Simplified()
 
 
 def fold_script(ct: CleanText) -> CleanText:
@@ -47,7 +52,7 @@ def fold_script(ct: CleanText) -> CleanText:
     text = ct.text
     if text.isascii():
         return ct
-    return ct.replace_chars("".join(_simplified(c) if is_cjk(c) else c for c in text))
+    return ct.replace_chars(text.translate(_SIMPLIFIED))
 
 
 def split_lines(ct: CleanText) -> list[CleanText]:

@@ -31,7 +31,7 @@ _CLASSES = "BEDHLSP"  # window start and end pads, then the character classes of
 _CHAR_TEMPLATES = {"c0": (0,), "c-1": (-1,), "c+1": (1,), "c-2": (-2,), "c+2": (2,)}
 _CHAR_TEMPLATES |= {"b-1": (-1, 0), "b+1": (0, 1), "b-2": (-2, -1), "b+2": (1, 2), "tri": (-1, 0, 1), "skip": (-1, 1)}
 _WORD_TEMPLATES = ("w", "p", "pp", "pn", "wl", "wi", "wp", "wn", "t")
-_GROUP = 64  # windows decoded together
+_CELLS = 1 << 16  # characters × windows decoded together, padding included (memory bound)
 
 
 _DENSE_LIMIT = 1 << 22  # key spaces up to this size are looked up in a plain array
@@ -204,23 +204,28 @@ class ArrayTagger:
         return _Table.build(keys, rows, int(np.prod(radices, dtype=np.float64)), self.missing)
 
     # --- tagging -----------------------------------------------------------------------
-    def tag_windows(self, windows: list[str]) -> list[list[str]]:
-        """The label sequence of each clause, as crfsuite would tag it."""
+    def tag_windows(self, windows: list[str], words: list[list[tuple[str, str]] | None] | None = None) -> list[list[str]]:
+        """The label sequence of each clause, as crfsuite would tag it. ``words``: each
+        clause's (word, part of speech) as rjieba tags it, where the caller has them."""
         if not windows:
             return []
-        emissions, lengths = self._emissions(windows)
+        emissions, lengths = self._emissions(windows, words or [None] * len(windows))
         offsets = np.cumsum([0, *lengths])
-        # Viterbi over windows of similar length together: padding stays small
-        order = sorted(range(len(windows)), key=lengths.__getitem__)
+        # longest first, in groups of bounded padded size: at each step the windows still
+        # running are a prefix of the group
+        order = sorted(range(len(windows)), key=lambda k: -lengths[k])
         paths: list[list[int]] = [[] for _ in windows]
-        for k in range(0, len(order), _GROUP):
-            group = order[k : k + _GROUP]
+        k = 0
+        while k < len(order):
+            size = max(1, min(len(order) - k, _CELLS // lengths[order[k]]))
+            group = order[k : k + size]
             rows = np.concatenate([np.arange(offsets[g], offsets[g + 1]) for g in group])
             for g, path in zip(group, self._viterbi(emissions[rows], [lengths[g] for g in group]), strict=True):
                 paths[g] = path
+            k += size
         return [[self.labels[k] for k in path] for path in paths]
 
-    def _emissions(self, windows: list[str]) -> tuple[np.ndarray, list[int]]:
+    def _emissions(self, windows: list[str], words: list[list[tuple[str, str]] | None]) -> tuple[np.ndarray, list[int]]:
         lengths = [len(w) for w in windows]
         total = sum(lengths)
         # characters as numbers, each window padded with two start and two end symbols
@@ -250,18 +255,18 @@ class ArrayTagger:
         nclass = len(_CLASSES)
         c = cls_padded
         rows.append(self.tables["t"].lookup((c[pos - 1] * nclass + c[pos]) * nclass + c[pos + 1], self.missing))
-        rows += self._word_rows(windows, total)
+        rows += self._word_rows(windows, words, total)
         emissions = self.weights[rows[0]].copy()
         for r in rows[1:]:
             emissions += self.weights[r]
         return emissions, lengths
 
-    def _word_rows(self, windows: list[str], total: int) -> list[np.ndarray]:
+    def _word_rows(self, windows: list[str], words: list[list[tuple[str, str]] | None], total: int) -> list[np.ndarray]:
         wid, tid, size, prev_w, next_w, prev_t, next_t, last = [], [], [], [], [], [], [], []
         wpad, wend, tpad, tend = self.words.get(_PAD), self.words.get(_END), self.tags.get(_PAD), self.tags.get(_END)
         words_get, tags_get, char_get = self.words.ids.get, self.tags.ids.get, self._char_index.get
-        for w in windows:
-            tagged = rjieba.tag(w)
+        for w, given in zip(windows, words, strict=True):
+            tagged = given if given is not None else rjieba.tag(w)
             ws = [words_get(word, 0) for word, _ in tagged]
             ts = [tags_get(tag, 0) for _, tag in tagged]
             wid += ws
@@ -294,33 +299,31 @@ class ArrayTagger:
         ]
 
     def _viterbi(self, emissions: np.ndarray, lengths: list[int]) -> list[list[int]]:
-        """Best label sequence of every window at once (windows padded to the longest; a
-        finished window's scores stay as they were)."""
+        """Best label sequence of every window at once; ``lengths`` run longest first, so
+        the windows still going at step t are the first ``running[t]`` ones."""
         n_labels = len(self.labels)
-        batch, longest = len(lengths), max(lengths)
+        batch, longest = len(lengths), lengths[0]
         lens = np.array(lengths)
         window_of = np.repeat(np.arange(batch), lengths)
         step = np.arange(len(window_of)) - np.repeat(np.cumsum(lens) - lens, lens)
-        scores = np.zeros((batch, longest, n_labels))
-        scores[window_of, step] = emissions
-        back = np.zeros((batch, longest, n_labels), dtype=np.int64)
-        delta = scores[:, 0].copy()
+        scores = np.zeros((longest, batch, n_labels))
+        scores[step, window_of] = emissions
+        running = np.searchsorted(-lens, -np.arange(longest), side="left")  # windows longer than t
+        back = np.zeros((longest, batch, n_labels), dtype=np.int64)
+        delta = scores[0].copy()
         into = self.transitions.T[None]  # (1, to, from): the reductions run along memory
-        flat = np.arange(batch * n_labels)
         for t in range(1, longest):
-            cand = (delta[:, None, :] + into).reshape(-1, n_labels)
+            b = running[t]
+            cand = (delta[:b, None, :] + into).reshape(-1, n_labels)
             came_from = cand.argmax(axis=1)
-            back[:, t] = came_from.reshape(batch, n_labels)
-            best_score = cand[flat, came_from].reshape(batch, n_labels) + scores[:, t]
-            live = t < lens
-            delta[live] = best_score[live]
-        best = np.zeros((batch, longest), dtype=np.int64)
-        rows = np.arange(batch)
-        best[rows, lens - 1] = delta.argmax(axis=1)
+            back[t, :b] = came_from.reshape(b, n_labels)
+            delta[:b] = cand[np.arange(b * n_labels), came_from].reshape(b, n_labels) + scores[t, :b]
+        best = np.zeros((longest, batch), dtype=np.int64)
+        best[lens - 1, np.arange(batch)] = delta.argmax(axis=1)
         for t in range(longest - 1, 0, -1):
-            follows = t < lens  # windows whose label at t is known: step back from it
-            best[follows, t - 1] = back[rows[follows], t, best[follows, t]]
-        return [best[b, :n].tolist() for b, n in enumerate(lengths)]
+            b = running[t]  # windows whose label at t is known: step back from it
+            best[t - 1, :b] = back[t, np.arange(b), best[t, :b]]
+        return [best[:n, k].tolist() for k, n in enumerate(lengths)]
 
 
 def _class_index(ch: str) -> int:

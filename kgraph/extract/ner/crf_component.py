@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from kgraph.extract.ner import default_model_path
 from kgraph.extract.ner.array_tagger import ArrayTagger
 from kgraph.extract.ner.features import Lexicon, sentence_features
 from kgraph.extract.registry import neg, ordered, pos, rule
-from kgraph.extract.tokens import words
+from kgraph.extract.tokens import Words, words
 from kgraph.extract.world import country_initial_at
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
@@ -57,17 +58,29 @@ class CRFTagger:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         return self.spans_of_many([text])[0]
 
-    def spans_of_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """The entity spans of each text; the texts' clauses are tagged in one batch."""
+    def spans_of_many(self, texts: list[str], segmented: list[Words] | None = None) -> list[list[tuple[int, int, str]]]:
+        """The entity spans of each text; the texts' clauses are tagged in one batch.
+        ``segmented``: the texts' words as the tokenizer tagged them (a clause is segmented
+        alike alone or within its text: its ends are no word characters), else each clause
+        is segmented again."""
         windows = [(k, m.start(), m.group()) for k, text in enumerate(texts) for m in _WINDOW.finditer(text) if m.group().strip()]
         if self.arrays is not None:
-            tagged = self.arrays.tag_windows([piece for _, _, piece in windows])
+            given = [_words_within(segmented[k], s, s + len(piece)) if segmented else None for k, s, piece in windows]
+            tagged = self.arrays.tag_windows([piece for _, _, piece in windows], given)
         else:
             tagged = [self.tagger.tag(sentence_features(piece, self.design, self.names)) for _, _, piece in windows]
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for (k, start, _), tags in zip(windows, tagged, strict=True):
             out[k].extend((start + s, start + e, LABELS[label]) for s, e, label in tag_spans(tags))
         return out
+
+
+def _words_within(w: Words, start: int, end: int) -> list[tuple[str, str]] | None:
+    """The (word, tag) pairs that make up text[start:end], None when a word crosses its ends."""
+    i, j = bisect.bisect_left(w.starts, start), bisect.bisect_left(w.starts, end)
+    if i == j or w.starts[i] != start or w.ends[j - 1] != end:
+        return None
+    return list(zip(w.texts[i:j], w.tags[i:j], strict=True))
 
 
 class CRFEntityRecognizer:
@@ -92,7 +105,8 @@ class CRFEntityRecognizer:
         yield from self._run(batch)
 
     def _run(self, batch: list[Doc]) -> Iterator[Doc]:
-        for doc, spans in zip(batch, self.tagger.spans_of_many([words(d).text for d in batch]), strict=True):
+        segmented = [words(d) for d in batch]
+        for doc, spans in zip(batch, self.tagger.spans_of_many([w.text for w in segmented], segmented), strict=True):
             self._tagged[id(doc)] = spans
             try:
                 yield self(doc)
@@ -101,7 +115,10 @@ class CRFEntityRecognizer:
 
     def spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         found = self._tagged.get(id(doc))
-        return found if found is not None else self.tagger.spans(words(doc).text)
+        if found is None:
+            w = words(doc)
+            found = self.tagger.spans_of_many([w.text], [w])[0]
+        return found
 
 
 @rule(
