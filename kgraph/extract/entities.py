@@ -838,6 +838,11 @@ class EntityChooser:
         """Run the change steps in order; a split's parts go through the steps after it."""
         parts = [c]
         for r in self.changes:
+            if len(parts) == 1:  # the usual case, without building lists
+                p = parts[0]
+                if p.end > p.start and r.judges(p.label, p.origin):
+                    parts = r.fn(ctx, p, r)
+                continue
             parts = [out for p in parts for out in (r.fn(ctx, p, r) if r.judges(p.label, p.origin) and p.end > p.start else [p])]
         return parts
 

@@ -10,6 +10,7 @@ articles before them, and to find where an article without any cue begins.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from itertools import pairwise, permutations
 
@@ -37,8 +38,8 @@ def similarity(a: str, b: str) -> float:
 
 
 def _counts(text: str) -> Counter:
-    chars = [c for c in text if c.isalnum()]
-    return Counter(a + b for a, b in pairwise(chars))
+    chars = "".join(filter(str.isalnum, text))
+    return Counter(map(operator.add, chars, chars[1:]))
 
 
 def best_partition(

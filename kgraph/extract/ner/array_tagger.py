@@ -207,6 +207,10 @@ class ArrayTagger:
     def tag_windows(self, windows: list[str], words: list[list[tuple[str, str]] | None] | None = None) -> list[list[str]]:
         """The label sequence of each clause, as crfsuite would tag it. ``words``: each
         clause's (word, part of speech) as rjieba tags it, where the caller has them."""
+        return [[self.labels[k] for k in path] for path in self.label_ids(windows, words)]
+
+    def label_ids(self, windows: list[str], words: list[list[tuple[str, str]] | None] | None = None) -> list[list[int]]:
+        """As ``tag_windows``, the labels as indices into ``self.labels``."""
         if not windows:
             return []
         emissions, lengths = self._emissions(windows, words or [None] * len(windows))
@@ -223,7 +227,7 @@ class ArrayTagger:
             for g, path in zip(group, self._viterbi(emissions[rows], [lengths[g] for g in group]), strict=True):
                 paths[g] = path
             k += size
-        return [[self.labels[k] for k in path] for path in paths]
+        return paths
 
     def _emissions(self, windows: list[str], words: list[list[tuple[str, str]] | None]) -> tuple[np.ndarray, list[int]]:
         lengths = [len(w) for w in windows]
@@ -245,7 +249,7 @@ class ArrayTagger:
             cls_padded[starts + s] = 0
         sym[pos] = ids
         cls_padded[pos] = cls
-        rows = [np.full(total, self.bias, dtype=np.int64)]
+        rows: list[np.ndarray] = []
         nc = self.chars.size
         for name, offsets in _CHAR_TEMPLATES.items():
             key = np.zeros(total, dtype=np.int64)
@@ -256,29 +260,32 @@ class ArrayTagger:
         c = cls_padded
         rows.append(self.tables["t"].lookup((c[pos - 1] * nclass + c[pos]) * nclass + c[pos + 1], self.missing))
         rows += self._word_rows(windows, words, total)
-        emissions = self.weights[rows[0]].copy()
-        for r in rows[1:]:
-            emissions += self.weights[r]
+        emissions = np.empty((total, len(self.labels)))
+        emissions[:] = self.weights[self.bias]  # the same for every character
+        part = np.empty_like(emissions)
+        for r in rows:
+            np.take(self.weights, r, axis=0, out=part)
+            emissions += part
         return emissions, lengths
 
     def _word_rows(self, windows: list[str], words: list[list[tuple[str, str]] | None], total: int) -> list[np.ndarray]:
-        wid, tid, size, prev_w, next_w, prev_t, next_t, last = [], [], [], [], [], [], [], []
         wpad, wend, tpad, tend = self.words.get(_PAD), self.words.get(_END), self.tags.get(_PAD), self.tags.get(_END)
         words_get, tags_get, char_get = self.words.ids.get, self.tags.ids.get, self._char_index.get
-        for w, given in zip(windows, words, strict=True):
-            tagged = given if given is not None else rjieba.tag(w)
-            ws = [words_get(word, 0) for word, _ in tagged]
-            ts = [tags_get(tag, 0) for _, tag in tagged]
-            wid += ws
-            tid += ts
-            size += [len(word) for word, _ in tagged]
-            last += [char_get(word[-1], 0) for word, _ in tagged]
-            prev_w += [wpad, *ws[:-1]]
-            next_w += [*ws[1:], wend]
-            prev_t += [tpad, *ts[:-1]]
-            next_t += [*ts[1:], tend]
-        m = np.array(size, dtype=np.int64)
-        per_char = [np.repeat(np.array(v, dtype=np.int64), m) for v in (wid, tid, prev_w, next_w, prev_t, next_t, last)]
+        tagged = [given if given is not None else rjieba.tag(w) for w, given in zip(windows, words, strict=True)]
+        flat = [pair for pairs in tagged for pair in pairs]
+        wid = np.array([words_get(word, 0) for word, _ in flat], dtype=np.int64)
+        tid = np.array([tags_get(tag, 0) for _, tag in flat], dtype=np.int64)
+        m = np.array([len(word) for word, _ in flat], dtype=np.int64)
+        last = np.array([char_get(word[-1], 0) for word, _ in flat], dtype=np.int64)
+        # a window's first word has no word before it, its last none after it
+        counts = np.array([len(pairs) for pairs in tagged], dtype=np.int64)
+        first = np.zeros(len(flat), dtype=bool)
+        first[np.cumsum(counts) - counts] = True
+        final = np.zeros(len(flat), dtype=bool)
+        final[np.cumsum(counts) - 1] = True
+        prev_w, prev_t = np.where(first, wpad, np.roll(wid, 1)), np.where(first, tpad, np.roll(tid, 1))
+        next_w, next_t = np.where(final, wend, np.roll(wid, -1)), np.where(final, tend, np.roll(tid, -1))
+        per_char = [np.repeat(v, m) for v in (wid, tid, prev_w, next_w, prev_t, next_t, last)]
         c_wid, c_tid, c_pw, c_nw, c_pt, c_nt, c_last = per_char
         c_len = np.repeat(m, m)
         word_start = np.repeat(np.cumsum(m) - m, m)

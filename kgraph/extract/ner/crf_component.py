@@ -66,12 +66,17 @@ class CRFTagger:
         windows = [(k, m.start(), m.group()) for k, text in enumerate(texts) for m in _WINDOW.finditer(text) if m.group().strip()]
         if self.arrays is not None:
             given = [_words_within(segmented[k], s, s + len(piece)) if segmented else None for k, s, piece in windows]
-            tagged = self.arrays.tag_windows([piece for _, _, piece in windows], given)
+            labels = self.arrays.labels
+            outside = labels.index("O")
+            # most clauses name nobody: all O needs no reading
+            ids_of = self.arrays.label_ids([p for _, _, p in windows], given)
+            tagged = [[labels[i] for i in ids] if ids.count(outside) != len(ids) else None for ids in ids_of]
         else:
             tagged = [self.tagger.tag(sentence_features(piece, self.design, self.names)) for _, _, piece in windows]
         out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         for (k, start, _), tags in zip(windows, tagged, strict=True):
-            out[k].extend((start + s, start + e, LABELS[label]) for s, e, label in tag_spans(tags))
+            if tags:
+                out[k].extend((start + s, start + e, LABELS[label]) for s, e, label in tag_spans(tags))
         return out
 
 
