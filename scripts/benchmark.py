@@ -2,8 +2,8 @@
 
     python scripts/benchmark.py [--repeat 20]
 
-Measures on the seed corpus read N times (``--repeat``), one process, one core, in five
-alternating rounds (medians, and the per-round ratio to jieba):
+Measures on the seed corpus read N times (``--repeat``), one process, one core, in seven
+alternating rounds of CPU time (medians, and the per-round ratio to jieba):
 - jieba.posseg alone (the baseline the extractor must match or beat),
 - the CRF NER step alone,
 - the whole `kgraph extract` path (ingest + spaCy pipeline, loaded once), characters per second,
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 5
+ROUNDS = 7
 
 
 def rate(chars: int, secs: float) -> int:
@@ -52,25 +52,25 @@ def main() -> None:
     nlp = load_pipeline()  # loaded once, as in a long import
 
     def jieba_run() -> float:
-        t = time.perf_counter()
+        t = time.process_time()
         for raw in raws:
             list(jieba.posseg.cut(raw.decode("utf-8")))
-        return time.perf_counter() - t
+        return time.process_time() - t
 
     def crf_run() -> float:
-        t = time.perf_counter()
+        t = time.process_time()
         for raw in raws:
             tagger.spans(raw.decode("utf-8"))
-        return time.perf_counter() - t
+        return time.process_time() - t
 
     def extract_run() -> float:
-        t = time.perf_counter()
+        t = time.process_time()
         for path, raw in zip(seeds * args.repeat, raws, strict=True):
             doc, articles = ingest_bytes(path, raw)
             extract_document(nlp, doc, articles)
-        return time.perf_counter() - t
+        return time.process_time() - t
 
-    # five alternating rounds: the machine's speed drifts, the ratio within a round holds
+    # seven alternating rounds of CPU time: the machine's speed drifts, the ratio within a round holds
     rounds = [(jieba_run(), crf_run(), extract_run()) for _ in range(ROUNDS)]
     jieba_s, crf_s, extract_s = (sorted(r[k] for r in rounds)[ROUNDS // 2] for k in range(3))
     out["throughput_chars"] = run_chars

@@ -35,6 +35,10 @@ class Origin(Enum):
     ALIAS = "alias"
     USER = "user"
 
+    # members are singletons compared by identity: hash them so too (Enum's own hash runs
+    # Python code, and origins are looked up in sets for every candidate and rule)
+    __hash__ = object.__hash__
+
     @property
     def trust(self) -> int:
         """Higher wins when two candidates have the same extent."""

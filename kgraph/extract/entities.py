@@ -7,6 +7,7 @@ change is recorded on the candidate and each final decision in the Doc's trace.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -833,18 +834,33 @@ class EntityChooser:
         self.changes = [r for r in steps if r.kind in ("split", "trim", "extend", "relabel")]
         self.drops = [r for r in steps if r.kind == "drop"]
         self._applicable: dict[tuple[str, Origin], list[Rule]] = {}
+        self._change_steps: dict[tuple[str, Origin], list[int]] = {}
 
     def change(self, ctx: Context, c: Candidate) -> list[Candidate]:
         """Run the change steps in order; a split's parts go through the steps after it."""
         parts = [c]
-        for r in self.changes:
-            if len(parts) == 1:  # the usual case, without building lists
-                p = parts[0]
-                if p.end > p.start and r.judges(p.label, p.origin):
-                    parts = r.fn(ctx, p, r)
-                continue
+        k = 0  # the next step to run
+        while len(parts) == 1:  # the usual case: one candidate, and the steps that judge it
+            p = parts[0]
+            if p.end <= p.start:
+                return parts
+            steps = self._changes_for(p.label, p.origin)
+            at = bisect.bisect_left(steps, k)
+            if at == len(steps):
+                return parts
+            k = steps[at]
+            r = self.changes[k]
+            parts = r.fn(ctx, p, r)
+            k += 1
+        for r in self.changes[k:]:  # a split's parts go through the steps after it
             parts = [out for p in parts for out in (r.fn(ctx, p, r) if r.judges(p.label, p.origin) and p.end > p.start else [p])]
         return parts
+
+    def _changes_for(self, label: str, origin: Origin) -> list[int]:
+        key = (label, origin)
+        if key not in self._change_steps:
+            self._change_steps[key] = [k for k, r in enumerate(self.changes) if r.judges(label, origin)]
+        return self._change_steps[key]
 
     def _drops_for(self, label: str, origin: Origin) -> list[Rule]:
         key = (label, origin)

@@ -9,6 +9,7 @@ tells the entity chooser which tagged places are real places.
 from __future__ import annotations
 
 import csv
+import itertools
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -153,7 +154,7 @@ def _word_runs(doc: Doc, names: frozenset[str]) -> list[tuple[int, int, str]]:
     n = len(texts)
     out = []
     free = 0  # the first word not inside a run already found
-    for i in [i for i, t in enumerate(texts) if t in starts]:  # most words begin no name
+    for i in itertools.compress(range(n), map(starts.__contains__, texts)):  # most words begin no name
         if i < free:
             continue
         for k in (3, 2, 1):

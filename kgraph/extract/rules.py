@@ -253,10 +253,10 @@ class RuleRecognizer:
         w = words(doc)
         heads = word_set("coined_program_heads.txt")
         out = []
-        for i in range(1, len(w.texts)):
+        for i in [k for k, word in enumerate(w.texts) if k and word in heads]:
             prev = w.texts[i - 1]
             coined = not rjieba.has_word(prev) or w.tags[i - 1] == "nz"
-            if w.texts[i] in heads and len(prev) >= 2 and _CJK_WORD.fullmatch(prev) and coined:
+            if len(prev) >= 2 and _CJK_WORD.fullmatch(prev) and coined:
                 out.append((w.starts[i - 1], w.ends[i], "PROGRAM"))
         return out
 

@@ -60,9 +60,6 @@ def words(doc: Doc) -> Words:
 
 
 def set_words(doc: Doc, texts: list[str], tags: list[str]) -> None:
-    starts, ends, at = [], [], 0
-    for w in texts:
-        starts.append(at)
-        at += len(w)
-        ends.append(at)
+    ends = list(itertools.accumulate(map(len, texts)))
+    starts = [0, *ends[:-1]] if ends else []
     doc.user_data[KEY] = Words("".join(texts), starts, ends, texts, tags)

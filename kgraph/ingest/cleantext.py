@@ -7,6 +7,7 @@ cleaned string keeps, for each of its characters, the position it came from.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 
@@ -57,10 +58,7 @@ class CleanText:
 
     def keep(self, mask: list[bool]) -> CleanText:
         """The characters whose mask entry is True."""
-        return CleanText(
-            "".join(c for c, k in zip(self.text, mask, strict=False) if k),
-            [o for o, k in zip(self.origin, mask, strict=False) if k],
-        )
+        return CleanText("".join(itertools.compress(self.text, mask)), list(itertools.compress(self.origin, mask)))
 
     def replace_chars(self, new_text: str) -> CleanText:
         """Same length, different characters (width folding, script folding)."""

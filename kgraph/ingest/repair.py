@@ -84,12 +84,14 @@ def squeeze_spaces(ct: CleanText) -> CleanText:
     ("34 . 5 亿元", "2021 年", "1 8 个", "（CMI ）") it is dropped.
     """
     text = ct.text
+    if " " not in text:
+        return ct
     keep = [True] * len(text)
-    i = 0
     n = len(text)
-    while i < n:
+    i = text.find(" ")
+    while 0 <= i < n:
         if text[i] != " ":
-            i += 1
+            i = text.find(" ", i)
             continue
         j = i
         while j < n and text[j] == " ":

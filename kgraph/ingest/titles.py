@@ -25,7 +25,7 @@ def coverage(title: str, body: str) -> float:
     tb = bigrams(title)
     if not tb:
         return 0.0
-    return sum(1 for b in tb if b in body) / len(tb)
+    return sum(map(body.__contains__, tb)) / len(tb)
 
 
 def similarity(a: str, b: str) -> float:

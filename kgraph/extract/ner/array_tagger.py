@@ -319,17 +319,18 @@ class ArrayTagger:
         back = np.zeros((longest, batch, n_labels), dtype=np.int64)
         delta = scores[0].copy()
         into = self.transitions.T[None]  # (1, to, from): the reductions run along memory
+        flat, rows = np.arange(batch * n_labels), np.arange(batch)
         for t in range(1, longest):
             b = running[t]
             cand = (delta[:b, None, :] + into).reshape(-1, n_labels)
             came_from = cand.argmax(axis=1)
             back[t, :b] = came_from.reshape(b, n_labels)
-            delta[:b] = cand[np.arange(b * n_labels), came_from].reshape(b, n_labels) + scores[t, :b]
+            delta[:b] = cand[flat[: b * n_labels], came_from].reshape(b, n_labels) + scores[t, :b]
         best = np.zeros((longest, batch), dtype=np.int64)
-        best[lens - 1, np.arange(batch)] = delta.argmax(axis=1)
+        best[lens - 1, rows] = delta.argmax(axis=1)
         for t in range(longest - 1, 0, -1):
             b = running[t]  # windows whose label at t is known: step back from it
-            best[t - 1, :b] = back[t, np.arange(b), best[t, :b]]
+            best[t - 1, :b] = back[t, rows[:b], best[t, :b]]
         return [best[:n, k].tolist() for k, n in enumerate(lengths)]
 
 

@@ -22,6 +22,7 @@ from kgraph.extract.world import country_initial_at
 
 LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG"}
 # The tagger sees one clause-sized window at a time, as in training (MSRA sentences).
+BATCH_CHARS = 32_000  # per numpy pass: about 7 MB of scores
 _WINDOW = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
@@ -100,13 +101,16 @@ class CRFEntityRecognizer:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        """Tag the articles of a batch together (one numpy pass instead of one per article)."""
+        """Tag articles together, up to ``batch_size`` of them or BATCH_CHARS characters (one
+        numpy pass instead of one per article; memory bounded whatever the input)."""
         batch: list[Doc] = []
+        chars = 0
         for doc in docs:
             batch.append(doc)
-            if len(batch) >= batch_size:
+            chars += len(words(doc).text)  # (Doc.text rebuilds the string from Token objects)
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
                 yield from self._run(batch)
-                batch = []
+                batch, chars = [], 0
         yield from self._run(batch)
 
     def _run(self, batch: list[Doc]) -> Iterator[Doc]:
