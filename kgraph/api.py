@@ -133,9 +133,11 @@ def iter_extractions(
     fingerprint: str | None = None,
     workers: int = 1,
     run: ExtractRun | None = None,
+    finish: Callable[[DocumentExtraction], Any] | None = None,
 ) -> Iterator[Outcome]:
     """The files' outcomes one at a time, in order (for output that streams: memory holds
-    one document, not the corpus). Errors, warnings and counts are added to ``run``."""
+    one document, not the corpus). Errors, warnings and counts are added to ``run``.
+    ``finish``: made of each extraction in the worker process (``Outcome.product``)."""
     from kgraph.extract.rules_file import UserRules
     from kgraph.jobs import extract_in_order
 
@@ -146,7 +148,7 @@ def iter_extractions(
     run.warnings += found.skipped
     if workspace and fingerprint is None:
         fingerprint = pipeline_fingerprint(rules_file)
-    for out in extract_in_order(found.files, rules_file, workspace, fingerprint, workers, progress):
+    for out in extract_in_order(found.files, rules_file, workspace, fingerprint, workers, progress, finish):
         run.warnings += out.warnings
         if out.error:
             run.errors.append(out.error)

@@ -200,7 +200,7 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None, workers
 
     Records are written as files finish, in file order (memory holds a few documents, not
     the corpus); an output file appears whole at the end."""
-    from kgraph.export.scorer import extraction_record
+    from kgraph.export.scorer import scorer_line
     from kgraph.safeio import tmp_name
 
     try:
@@ -221,10 +221,15 @@ def extract(paths: tuple[str, ...], output: str, rules_file: str | None, workers
             length=total, label="extracting", file=sys.stderr, show_pos=True, item_show_func=lambda s: Path(s).name if s else ""
         ) as bar:
             for o in api.iter_extractions(
-                paths, rules_file, progress=lambda f: bar.update(1, f), workers=workers or available_cores(), run=run
+                paths,
+                rules_file,
+                progress=lambda f: bar.update(1, f),
+                workers=workers or available_cores(),
+                run=run,
+                finish=scorer_line,  # made in the workers
             ):
-                if o.extraction is not None:
-                    out.write(json.dumps(extraction_record(o.extraction), ensure_ascii=False) + "\n")
+                if o.product is not None:
+                    out.write(o.product)
                     out.flush()
                     written += 1
         if out is not sys.stdout:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kgraph.ingest.encoding import IngestError, document_id, printable
 from kgraph.safeio import in_forked_child, is_environmental
@@ -33,27 +33,37 @@ def available_cores() -> int:
 
 @dataclass
 class Outcome:
-    """One file's result: its extraction, or the error that skipped it."""
+    """One file's result: its extraction, or the error that skipped it; ``product``: what
+    the run's ``finish`` made of the extraction (in the worker that extracted it)."""
 
     path: Path
     extraction: DocumentExtraction | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     cached: bool = False
+    product: Any = None
 
 
 _NLP = None  # the pipeline of this process (a worker inherits the parent's)
+_FINISH: tuple[Callable[[DocumentExtraction], Any], bool] | None = None  # (finish, keep the extraction)
 
 
 def _extract_one(path: Path) -> Outcome:
-    """Read and extract one file with this process's pipeline."""
+    """Read and extract one file with this process's pipeline, then finish it."""
     from kgraph.ingest import read_raw
 
     try:
         raw = read_raw(path)
     except IngestError as e:
         return Outcome(path, error=str(e))
-    return extract_bytes(_NLP, path, raw)
+    out = extract_bytes(_NLP, path, raw)
+    if _FINISH is not None and out.extraction is not None:
+        finish, keep = _FINISH
+        out.extraction.document.path = printable(path)
+        out.product = finish(out.extraction)
+        if not keep:  # the product is all the caller wants: less to send back
+            out.extraction = None
+    return out
 
 
 def extract_bytes(nlp: Language, path: Path, raw: bytes) -> Outcome:
@@ -102,11 +112,14 @@ def extract_in_order(
     fingerprint: str | None = None,
     workers: int = 1,
     progress: Callable[[str], None] | None = None,
+    finish: Callable[[DocumentExtraction], Any] | None = None,
 ) -> Iterator[Outcome]:
     """Yield one Outcome per file, in order, as soon as it and those before it are done.
     With a workspace, a file whose bytes were extracted by this pipeline comes from the
-    cache, and new extractions are cached."""
-    global _NLP
+    cache, and new extractions are cached. ``finish`` (a module-level function) turns each
+    new extraction into the Outcome's product where it was made, so that the workers share
+    that work too; without a workspace the extraction itself then stays there."""
+    global _NLP, _FINISH
     known = split_cached(files, workspace, fingerprint)
     cached = {i: out for i, out in enumerate(known) if out is not None}
     todo = [f for f, out in zip(files, known, strict=True) if out is None]
@@ -114,6 +127,7 @@ def extract_in_order(
         from kgraph.extract import load_pipeline
 
         _NLP = load_pipeline(rules_file)
+    _FINISH = (finish, workspace is not None) if finish is not None else None
     done = iter(_run(todo, workers))
     try:
         for i, f in enumerate(files):
@@ -122,11 +136,13 @@ def extract_in_order(
                 workspace.save_extraction(out.extraction, fingerprint or "")
             if out.extraction is not None:
                 out.extraction.document.path = printable(f)
+            if finish is not None and out.cached and out.extraction is not None:
+                out.product = finish(out.extraction)
             if progress:
                 progress(printable(f))
             yield out
     finally:
-        _NLP = None  # not held between runs: the next run loads its own (its rules may differ)
+        _NLP = _FINISH = None  # not held between runs: the next run loads its own (its rules may differ)
 
 
 def _run(todo: list[Path], workers: int) -> Iterator[Outcome]:

@@ -63,3 +63,22 @@ def test_a_worker_that_dies_fails_its_file_not_the_run(seed_copy: Path, monkeypa
     result = api.extract_files([seed_copy], workers=2)
     assert [e for e in result.errors if "died" in e] == [e for e in result.errors if "002_" in e] and len(result.errors) == 1
     assert len(result.results) == len(list(seed_copy.glob("*.txt"))) - 1
+
+
+def _names_of(ex) -> list[str]:
+    return sorted({m.text for m in ex.mentions})
+
+
+def test_finish_runs_where_the_file_was_extracted(seed_copy: Path):
+    """The product is made in the worker; without a workspace the extraction stays there."""
+    files = sorted(seed_copy.glob("*.txt"))[:3]
+    parent = os.getpid()
+
+    def where(ex) -> int:
+        return os.getpid()
+
+    by_worker = list(api.iter_extractions(files, workers=2, finish=where))
+    assert all(o.product != parent for o in by_worker) and all(o.extraction is None for o in by_worker)
+    alone = list(api.iter_extractions(files, workers=1, finish=_names_of))
+    assert [o.product for o in list(api.iter_extractions(files, workers=2, finish=_names_of))] == [o.product for o in alone]
+    assert all(o.product for o in alone)

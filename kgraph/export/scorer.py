@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 from kgraph.graph.names import match_key
 from kgraph.graph.resolve import entity_of, resolve
 from kgraph.model import DocumentExtraction
+
+
+def scorer_line(ex: DocumentExtraction) -> str:
+    """The record as one line of JSON."""
+    return json.dumps(extraction_record(ex), ensure_ascii=False) + "\n"
 
 
 def extraction_record(ex: DocumentExtraction) -> dict:
