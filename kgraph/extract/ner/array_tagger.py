@@ -94,7 +94,7 @@ class ArrayTagger:
         self.weights = np.vstack([weights, np.zeros((1, n))])  # the last row: a feature the model lacks
         row_of = {a: k for k, a in enumerate(attrs)}
         self.missing = len(attrs)
-        self._attrs = row_of
+        self.attrs = attrs
         self.bias = row_of.get("bias", self.missing)
         self.chars, self.words, self.tags = _Codes((_PAD, _END)), _Codes((_PAD, _END)), _Codes((_PAD, _END))
         parsed: dict[str, list[tuple[tuple, int]]] = {t: [] for t in (*_CHAR_TEMPLATES, *_WORD_TEMPLATES)}
@@ -142,13 +142,12 @@ class ArrayTagger:
     def save(self, model_path: Path) -> Path:
         """Write the weights beside the model, for ``for_model``."""
         out = model_path.with_suffix(".weights.npz")
-        attrs = sorted(self._attrs, key=self._attrs.__getitem__)
         np.savez_compressed(
             out,
             model_sha256=np.array(_digest(model_path)),
             labels=np.array(self.labels),
             transitions=self.transitions,
-            attrs=np.array(attrs),
+            attrs=np.array(self.attrs),
             weights=self.weights[:-1],
         )
         return out
