@@ -56,3 +56,20 @@ def test_a_second_writer_is_told_the_store_is_busy(tmp_path: Path):
     page.write_text("青州市第一中学举行运动会。\n", encoding="utf-8")
     with ws.writing(), pytest.raises(StoreError, match="another kgraph process"):
         api.build([page.parent], ws.root, html=False)
+
+
+def test_the_collector_is_paused_only_while_assembling():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), api._without_cycle_collection():
+        assert not gc.isenabled()
+        raise RuntimeError("an import that fails half-way")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with api._without_cycle_collection():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
