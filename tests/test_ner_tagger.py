@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kgraph.extract.ner import default_model_path
 from kgraph.extract.ner.array_tagger import ArrayTagger
@@ -24,6 +26,11 @@ def crfsuite_tagger() -> pycrfsuite.Tagger:
     t = pycrfsuite.Tagger()
     t.open(str(default_model_path()))
     return t
+
+
+@pytest.fixture(scope="module")
+def array_tagger(crfsuite_tagger: pycrfsuite.Tagger) -> ArrayTagger:
+    return ArrayTagger.for_model(default_model_path(), crfsuite_tagger)
 
 
 def _windows() -> list[str]:
@@ -66,3 +73,21 @@ def test_batched_spans_equal_one_text_at_a_time():
     texts = ["青山县人民医院院长王小明到柳河镇调研。", "", "东岭大学与南川市政府签约；李华出席。"]
     assert tagger.spans_of_many(texts) == [tagger.spans(t) for t in texts]
     assert tagger.spans(texts[0])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from([*"青山县人民医院王李张主任书记中美德公司大学路街道社区１２3aB ，、“”（）·\t", "𠀋", "é", "\u3000"]),
+            min_size=1,
+            max_size=40,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_same_tags_as_crfsuite_on_generated_clauses(crfsuite_tagger: pycrfsuite.Tagger, array_tagger: ArrayTagger, clauses: list[str]):
+    windows = [c for c in clauses if c.strip()]
+    expected = [crfsuite_tagger.tag(sentence_features(w, "wide")) for w in windows]
+    assert array_tagger.tag_windows(windows) == expected
