@@ -403,3 +403,10 @@ def test_a_pair_of_country_initials_names_both_countries(tmp_path: Path, nlp):
     ex = extract_document(nlp, doc, document_articles(doc))
     countries = sorted((m.text, doc.text[m.start : m.end]) for m in ex.mentions if m.label == "PLACE" and m.end - m.start == 1)
     assert countries == [("中国", "中"), ("德国", "德"), ("德国", "德")]
+
+
+def test_bodies_in_cldrs_territory_list_are_not_places(nlp):
+    from kgraph.extract.world import world_places
+
+    assert {"联合国", "欧盟", "欧元区"}.isdisjoint(world_places()) and {"冰岛", "欧洲"} <= world_places()
+    assert ("联合国", "PLACE") not in ents(nlp, "代表团出席了联合国会议。")

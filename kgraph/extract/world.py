@@ -21,6 +21,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # CLDR's long forms of the special regions of China (中国澳门特别行政区) are China's own
 # divisions, which the division gazetteer already has
 _CHINA_SAR = "特别行政区"
+# CLDR's territory list also holds bodies (联合国, 欧盟), a currency area (欧元区), pseudo
+# regions for testing (伪地区) and the unknown region: none is a place
+_NOT_PLACES = frozenset({"UN", "EU", "EZ", "XA", "XB", "ZZ"})
 
 
 @cache
@@ -30,7 +33,7 @@ def world_places() -> frozenset[str]:
     from babel import Locale
 
     zh = Locale.parse("zh_Hans")
-    names.update(v for v in zh.territories.values() if _CHINA_SAR not in v)
+    names.update(v for k, v in zh.territories.items() if k not in _NOT_PLACES and _CHINA_SAR not in v)
     names.update(v["city"] for v in zh.time_zones.values() if "city" in v)
     import pycountry
 
