@@ -222,9 +222,11 @@ class LadybugStore:
         if t.is_rel:
             a, b = t.ends
             proj = ", ".join(["x.id AS `from`", "y.id AS `to`"] + [f"e.{p} AS {p}" for p in cols])
-            cypher = f"MATCH (x:{a})-[e:{t.name}]->(y:{b}) RETURN {proj}"
+            cypher = f"MATCH (x:{a})-[e:{t.name}]->(y:{b}) RETURN {proj} ORDER BY `from`, `to`"
         else:
-            cypher = f"MATCH (n:{t.name}) RETURN " + ", ".join(f"n.{p} AS {p}" for p in cols)
+            cypher = f"MATCH (n:{t.name}) RETURN " + ", ".join(f"n.{p} AS {p}" for p in cols) + " ORDER BY id"
+        # in a fixed order: the engine scans in parallel, and the views list things in the
+        # order the graph holds them
         return conn.execute(cypher).get_as_arrow().to_pylist()
 
     def _connect(self) -> ladybug.Connection:
