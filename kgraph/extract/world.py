@@ -27,14 +27,21 @@ _NOT_PLACES = frozenset({"UN", "EU", "EZ", "XA", "XB", "ZZ"})
 
 
 @cache
+def _territories() -> dict[str, str]:
+    """CLDR's territory code → Chinese name (countries, regions, continents)."""
+    from babel import Locale
+
+    return dict(Locale.parse("zh_Hans").territories)
+
+
+@cache
 def world_places() -> frozenset[str]:
     """Chinese names of countries, regions, world cities and foreign states/provinces."""
     names: set[str] = set()
+    names.update(v for k, v in _territories().items() if k not in _NOT_PLACES and _CHINA_SAR not in v)
     from babel import Locale
 
-    zh = Locale.parse("zh_Hans")
-    names.update(v for k, v in zh.territories.items() if k not in _NOT_PLACES and _CHINA_SAR not in v)
-    names.update(v["city"] for v in zh.time_zones.values() if "city" in v)
+    names.update(v["city"] for v in Locale.parse("zh_Hans").time_zones.values() if "city" in v)
     import pycountry
 
     for domain, items in (("iso3166-1", pycountry.countries), ("iso3166-2", pycountry.subdivisions)):
@@ -95,17 +102,12 @@ def country_initials() -> dict[str, str]:
     countries whose Chinese name is that character and 国 (美国, 德国), read off CLDR. Other
     countries' one-character forms (俄, 日) are conventions no source lists, and a first
     character alone is ambiguous (亚 is Asia far more often than Armenia)."""
-    from babel import Locale
-
-    names = Locale.parse("zh_Hans").territories
-    return {v[0]: v for k, v in names.items() if len(k) == 2 and k.isalpha() and len(v) == 2 and v[1] == "国"}
+    return {v[0]: v for k, v in _territories().items() if len(k) == 2 and k.isalpha() and len(v) == 2 and v[1] == "国"}
 
 
 @cache
 def _territory_initials() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(v[0] for v in Locale.parse("zh_Hans").territories.values())
+    return frozenset(v[0] for v in _territories().values())
 
 
 def country_initial_at(text: str, i: int) -> str | None:

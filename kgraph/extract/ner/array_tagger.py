@@ -18,11 +18,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
 import rjieba
+
+from kgraph.extract.ner.features import char_class
 
 _PAD, _END = "<s>", "</s>"
 _SYMBOL = re.compile(r"<s>|</s>|.", re.S)
@@ -110,7 +113,7 @@ class ArrayTagger:
         for ch, k in self._char_index.items():
             if ord(ch) < 0x10000:
                 self._bmp_ids[ord(ch)] = k
-        self._bmp_classes = _BMP_CLASSES
+        self._bmp_classes = _bmp_classes()
 
     @classmethod
     def from_crfsuite(cls, tagger: pycrfsuite.Tagger) -> ArrayTagger:
@@ -334,22 +337,13 @@ class ArrayTagger:
 
 
 def _class_index(ch: str) -> int:
-    if ch.isdigit():
-        return 2
-    if "\u4e00" <= ch <= "\u9fff":
-        return 3
-    if ch.isascii() and ch.isalpha():
-        return 4
-    if ch.isspace():
-        return 5
-    return 6
+    return _CLASSES.index(char_class(ch))  # the class features.py gives the character
 
 
+@cache
 def _bmp_classes() -> np.ndarray:
+    """The class of every character of the basic plane, made when a tagger is first built."""
     return np.array([_class_index(chr(c)) if not 0xD800 <= c < 0xE000 else 6 for c in range(0x10000)], dtype=np.int64)
-
-
-_BMP_CLASSES = _bmp_classes()
 
 
 def _digest(path: Path) -> str:

@@ -34,7 +34,7 @@ _PAD = "<s>"
 _END = "</s>"
 
 
-def _char_class(ch: str) -> str:
+def char_class(ch: str) -> str:
     if ch.isdigit():
         return "D"
     if "\u4e00" <= ch <= "\u9fff":
@@ -143,7 +143,7 @@ def sentence_features(text: str, design: str = "lex", names: Lexicon | None = No
                 f += ["wf=" + word[0] + b, "tt=" + prev_t + "|" + tag + "|" + next_t]
             per_char.append(f)
     chars = [_PAD, _PAD, *text, _END, _END]
-    cls = ["B", "B", *(_char_class(c) for c in text), "E", "E"]
+    cls = ["B", "B", *(char_class(c) for c in text), "E", "E"]
     out: list[list[str]] = []
     for i in range(n):
         p = i + 2
