@@ -125,6 +125,9 @@ class Mention:
     page: int = 0  # 1-based page of a PDF; 0 for text files
     box: list[float] | None = None  # [x0, top, x1, bottom] where it was printed on that page
     proposer: str = ""  # id of the rule or model that proposed it (kgraph explain tells why)
+    # named relative to the place the text is about (县委, 市政府): one entity within its
+    # document, never the same as another document's 县委
+    relative: bool = False
 
 
 @dataclass

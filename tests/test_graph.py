@@ -105,6 +105,19 @@ def test_the_provincial_government_short_form_joins_the_full_name(tmp_path, nlp)
     assert "省政府驻天津办事处" in orgs["河北省人民政府驻天津办事处"]["aliases"]
 
 
+def test_a_level_body_without_its_place_is_its_documents_own(tmp_path, nlp):
+    one = extraction(tmp_path, "j.txt", "秋粮收购期间，县委、县政府派出督导组。\n", nlp)
+    other = extraction(tmp_path, "k.txt", "县委县政府召开专题会议部署防汛。\n", nlp)
+    named = extraction(tmp_path, "l.txt", "青川县委召开全会。会上，县委部署了全年工作。\n", nlp)
+    assert all(m.relative for m in one.mentions if m.text in ("县委", "县政府"))
+    g = build_graph([one, other, named])
+    orgs = [d for _, d in g.nodes(data=True) if d.get("type") == "ORG"]
+    bare = sorted(d["name"] for d in orgs if d["name"] in ("县委", "县政府"))
+    assert bare == ["县委", "县委", "县政府", "县政府"]  # one per document that names no county
+    assert all(d["documents"] == 1 for d in orgs if d["name"] in ("县委", "县政府"))
+    assert "县委" in next(d for d in orgs if d["name"] == "青川县委")["aliases"]
+
+
 def test_paragraph_window_counts_once_and_prefers_a_sentence_naming_both(tmp_path, nlp):
     text = "临沂大学召开会议。王建国出席并讲话，临沂大学与王建国签约。\n"
     ex = extraction(tmp_path, "f.txt", text, nlp)

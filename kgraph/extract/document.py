@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from kgraph.extract.candidates import Origin
 from kgraph.extract.entities import entity_candidate, real_place
-from kgraph.extract.gazetteer import is_known_place
+from kgraph.extract.gazetteer import is_known_place, level_bodies
 from kgraph.extract.names import admin_chars
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.world import country_initials
@@ -98,8 +98,10 @@ def extract_document(
         bm, br = _byline_items(doc, article)
         mentions.extend(bm)
         relations.extend(br)
+    relative = level_bodies()
     for m in mentions:
         m.page, m.box = doc.where(m.start, m.end)
+        m.relative = m.label == "ORG" and m.text in relative
         printed = "".join(doc.text[m.start : m.end].split())
         if printed != m.text and len(printed) == len(m.text):
             m.surface = printed  # the page's own characters, for display

@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
-from kgraph.extract.gazetteer import is_known_place, starts_with_national_body, starts_with_place
+from kgraph.extract.gazetteer import is_known_place, level_bodies, starts_with_national_body, starts_with_place
 from kgraph.extract.names import admin_chars
-from kgraph.extract.registry import ALL_ORIGINS, Rule, neg, ordered, pos, rule
+from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
 
@@ -93,6 +93,40 @@ def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
         if text[at] in joiners and text[c.start : at].endswith(heads) and text[at + 1 : c.end].endswith(heads):
             return [c.changed(r.id, "split", r.reason, end=at), c.changed(r.id, "split", r.reason, start=at + 1)]
     return [c]
+
+
+@rule(
+    "split.level-bodies",
+    "split",
+    "A level's party committee and government written together (县委县政府, 市委市政府) are two bodies.",
+    [
+        pos("这项工作得到了县委县政府的大力支持。", "县委县政府", "ORG", after="县委"),
+        pos("这项工作得到了县委县政府的大力支持。", "县委县政府", "ORG", after="县政府"),
+        neg("这项工作得到了县委的大力支持。", "县委", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=GUESSED,
+    reason="two_level_bodies_together",
+)
+def _split_level_bodies(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    bodies = level_bodies()
+    text = ctx.text[c.start : c.end]
+    cuts = _cuts_into(text, bodies)
+    if len(cuts) < 2:
+        return [c]
+    return [c.changed(r.id, "split", r.reason, start=c.start + a, end=c.start + b) for a, b in cuts]
+
+
+def _cuts_into(text: str, parts: frozenset[str]) -> list[tuple[int, int]]:
+    """``text`` cut into members of ``parts`` (longest first), or [] when it is not made of them."""
+    cuts, at = [], 0
+    while at < len(text):
+        end = next((e for e in range(len(text), at, -1) if text[at:e] in parts), 0)
+        if not end:
+            return []
+        cuts.append((at, end))
+        at = end
+    return cuts
 
 
 @rule(
@@ -284,6 +318,27 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
 
 
+@rule(
+    "trim.title-ending",
+    "trim",
+    "An organization name does not end in a post held there: 某某公司|董事长 → 某某公司, 市委|常委 → 市委.",
+    [
+        pos("青禾农机有限公司董事长程明出席。", "青禾农机有限公司董事长", "ORG", after="青禾农机有限公司"),
+        neg("临江市政协委员会召开全体会议。", "临江市政协委员会", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=GUESSED,
+    reason="post_at_end",
+)
+def _trim_title_ending(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    title = head_of(name, word_list("titles.txt"))
+    rest = name[: len(name) - len(title)]
+    if title and len(rest) >= 2 and (rest in level_bodies() or head_of(rest, word_list("org_heads.txt"))):
+        return [c.changed(r.id, "trim", r.reason, end=c.end - len(title))]
+    return [c]
+
+
 # --- designations and honours read like bodies but are titles a programme confers ------
 
 
@@ -412,7 +467,7 @@ def _not_a_word(ctx: Context, t: str, c: Candidate) -> bool:
     "drop.stop-list",
     "drop",
     "Generic words that are never names on their own (医院, 该院, 党委 …; kgraph/data/stoplist.txt).",
-    [pos("区委已成立工作专班。", "区委", "ORG"), neg("临江市委已成立工作专班。", "临江市委", "ORG")],
+    [pos("党支部已成立工作专班。", "党支部", "ORG"), neg("临江市委已成立工作专班。", "临江市委", "ORG")],
     reason="generic_word",
 )
 def _stop_listed(ctx: Context, t: str, c: Candidate) -> bool:
@@ -646,14 +701,25 @@ def _quoted_person(ctx: Context, t: str, c: Candidate) -> bool:
 @rule(
     "drop.region-kind",
     "drop",
-    "Common words + 地区 name a kind of region (偏远地区), not a place.",
-    [pos("这几年带动了本地和周边地区的旅游业发展。", "周边地区", "PLACE"), neg("他们去了亚太地区的几个国家。", "亚太地区", "PLACE")],
+    "Common words + 地区 name a kind of region (偏远地区), not a place; so does a determiner before common words (各乡镇, 每个村).",
+    [
+        pos("这几年带动了本地和周边地区的旅游业发展。", "周边地区", "PLACE"),
+        pos("各乡镇都设立了便民服务站。", "各乡镇", "PLACE"),
+        neg("他们去了亚太地区的几个国家。", "亚太地区", "PLACE"),
+    ],
     labels=("PLACE",),
     applies_to=frozenset((Origin.RULE,)),
     reason="kind_of_region",
 )
 def _region_kind(ctx: Context, t: str, c: Candidate) -> bool:
+    if t[0] in _DETERMINERS and len(t) > 1 and common_words(t[1:]):
+        return True
     return t.endswith("地区") and common_words(t[:-2])
+
+
+# each, every, this, that, its: what follows is a kind of place, not a name (全 is left out:
+# 全椒县 is a county)
+_DETERMINERS = frozenset("各每本该此这那其")
 
 
 def real_place(name: str) -> bool:

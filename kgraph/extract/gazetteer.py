@@ -210,6 +210,43 @@ def _national_bodies(doc: Doc) -> list[tuple[int, int, str]]:
     return found
 
 
+# what a level's own party committee and government are called: 县委, 镇党委, 市政府, 省人民政府
+_LEVEL_BODY_ENDINGS = ("委", "党委", "政府", "人民政府")
+
+
+@lru_cache(maxsize=1)
+def level_bodies() -> frozenset[str]:
+    """The party committee and the government of a level named without its place (省委,
+    县政府, 镇党委). Not a village's: 村委 is the villagers' committee, a kind of body."""
+    levels = [ch for ch in word_list("admin_chars.txt") if ch != "村"]
+    return frozenset(level + ending for level in levels for ending in _LEVEL_BODY_ENDINGS)
+
+
+@rule(
+    "org.level-body",
+    "propose",
+    "The party committee or the government of a level named without its place (县委, 市政府, 镇党委, 省人民政府) is an organization: the one of the place the text is about, so it is resolved within its document only.",
+    [
+        pos("这项工作得到了县委、县政府的大力支持。", "县政府", "ORG"),
+        pos("镇党委多次召开专题会议研究部署。", "镇党委", "ORG"),
+        pos("省委书记来到田间地头察看墒情。", "省委", "ORG"),
+        neg("会议听取了县委员会工作报告。", "县委", "ORG"),
+    ],
+    labels=("ORG",),
+    origin=Origin.GAZETTEER,
+)
+def _level_bodies(doc: Doc) -> list[tuple[int, int, str]]:
+    bodies = level_bodies()
+    found = [(s, e, "ORG") for s, e, _ in _word_runs(doc, bodies)]
+    titles = word_set("titles.txt")
+    w = words(doc)
+    for i, word in enumerate(w.texts):  # 省委书记, 市委常委: one word for the body and the post
+        cut = next((k for k in (2, 3, 4) if word[:k] in bodies and word[k:] in titles), 0)
+        if cut:
+            found.append((w.starts[i], w.starts[i] + cut, "ORG"))
+    return found
+
+
 @Language.factory("kgraph_gazetteer")
 def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
     return GazetteerMatcher()

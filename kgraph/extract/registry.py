@@ -104,7 +104,7 @@ def rule(
 # the rules they read.
 ORDER: dict[str, tuple[str, ...]] = {
     "kgraph_crf_ner": ("ner.crf",),
-    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue", "org.national-body"),
+    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue", "org.national-body", "org.level-body"),
     "kgraph_rules": (
         "policy.book-title",
         "program.book-title",
@@ -139,6 +139,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "kgraph_aliases": ("alias.declared",),
     "kgraph_entities": (
         "split.joined-orgs",
+        "split.level-bodies",
         "trim.leading-preposition",
         "trim.leading-verb-or-count",
         "trim.person-conjunction",
@@ -147,6 +148,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "extend.joined-field",
         "trim.repeated-tail",
         "trim.title-tail",
+        "trim.title-ending",
         "relabel.designated-place",
         "trim.class-under-body",
         "relabel.level-designation",

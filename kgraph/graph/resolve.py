@@ -40,8 +40,9 @@ def entity_id(label: str, key: str) -> str:
     return hashlib.sha256(f"{label}:{key}".encode()).hexdigest()[:16]
 
 
-def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[tuple[str, str]]:
-    """Pairs of match keys in one document that name the same thing."""
+def _local_links(label: str, keys: set[str], declared: dict[str, str], relative: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Pairs of match keys in one document that name the same thing. ``relative``: keys named
+    relative to the document's place (县委), short as they are, join the one fuller form."""
     links = []
     for alias, full in declared.items():
         a, f = match_key(alias), match_key(full)
@@ -65,7 +66,7 @@ def _local_links(label: str, keys: set[str], declared: dict[str, str]) -> list[t
             links.append((short, find(suffixed[0])))  # 聊城 ~ 聊城市: a place without its suffix
             root[short] = find(suffixed[0])
             continue
-        if len(short) < 3:
+        if len(short) < 3 and short not in relative:
             continue
         targets = {find(c) for c in index.fuller_forms(short, label)} - {find(short)}
         if len(targets) == 1:
@@ -120,8 +121,9 @@ class _FullNames:
 def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str, str], str], dict[str, dict]]:
     """Return (mention node → entity id, entity id → {id, name, type, aliases}).
 
-    A mention node is (doc_id, label, key) for a short form linked inside its document,
-    else ("*", label, key) with key = match_key(text).
+    A mention node is (doc_id, label, key) for a short form linked inside its document or a
+    name relative to the document's place (县委), else ("*", label, key) with
+    key = match_key(text).
     """
     uf = _UnionFind()
     surface: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -129,14 +131,17 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str,
         by_label: dict[str, set[str]] = defaultdict(set)
         for m in ex.mentions:
             by_label[m.label].add(match_key(m.text))
+        relative = frozenset(match_key(m.text) for m in ex.mentions if m.relative)
         local: set[tuple[str, str]] = set()
         for label, keys in by_label.items():
-            for short, full in _local_links(label, keys, ex.aliases):
+            for short, full in _local_links(label, keys, ex.aliases, relative):
                 local.add((label, short))
                 uf.union(("*", label, full), (ex.document.id, label, short))
         for m in ex.mentions:
             k = match_key(m.text)
-            node = (ex.document.id, m.label, k) if (m.label, k) in local else ("*", m.label, k)
+            # a short form linked to its full name, or a body named relative to the place
+            # the text is about (县委): a node of this document only
+            node = (ex.document.id, m.label, k) if (m.label, k) in local or m.relative else ("*", m.label, k)
             surface[node][" ".join((m.surface or m.text).split())] += 1
             uf.find(node)
     # across the corpus too, a place without its suffix is the suffixed one (济宁 ~ 济宁市)
@@ -160,7 +165,10 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str,
             continue
         # the fullest form names the entity; frequency breaks ties
         name = max(forms, key=lambda f: (len(match_key(f)), forms[f], f))
-        eid = entity_id(label, match_key(name))
+        # an entity known only within one document (县委 of a county never named) is that
+        # document's own: the same name elsewhere is another body
+        scope = "*" if any(m[0] == "*" for m in members) else members[0][0]
+        eid = entity_id(label, match_key(name) if scope == "*" else f"{scope}/{match_key(name)}")
         entities[eid] = {
             "id": eid,
             "name": name,
