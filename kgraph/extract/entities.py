@@ -251,6 +251,7 @@ def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candida
     [
         pos("工业和信息化部印发了方案。", "信息化部", "ORG", after="工业和信息化部"),
         neg("总理和商务部官员会见了代表团。", "商务部", "ORG"),
+        neg("项目得到市政府和市教育局的支持。", "市教育局", "ORG"),
     ],
     labels=("ORG",),
     applies_to=_NOT_DECLARED,
@@ -268,6 +269,7 @@ def _extend_joined_field(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]
         and fields_only
         and field[-1] not in chars("field_body_heads.txt")
         and field not in word_set("titles.txt")
+        and not head_of(field, word_list("org_heads.txt"))  # 市政府|和|市卫健委: two bodies
         and before not in _NAME_TAGS
     ):
         return [c.changed(r.id, "extend", r.reason, start=ctx.w.starts[k - 2])]
