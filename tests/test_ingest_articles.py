@@ -174,3 +174,10 @@ def test_a_bracketed_byline_ends_its_paragraph_and_the_editor_credit_is_no_title
     (art,) = articles(page)
     assert art.title == "某镇发展特色产业" and art.byline.people == ["王小明"]
     assert art.body.endswith("【某某客户端|某镇:产业兴旺】责编:赵六")  # kept as text: the editor is named there
+
+
+def test_a_file_of_short_lines_only_is_read_not_lost():
+    one = articles("青山县农机站站长赵小红\n")  # one line, no end mark: no body would follow a headline
+    assert len(one) == 1 and one[0].body == "青山县农机站站长赵小红" and one[0].sentences
+    names = articles("青山县农机站\n\n河东大桥管理处\n\n白石镇卫生院\n")
+    assert len(names) == 1 and all(n in names[0].body for n in ("青山县农机站", "河东大桥管理处", "白石镇卫生院"))

@@ -277,7 +277,9 @@ class _Assembler:
 def _keep_orphan_lines(drafts: list[_Draft]) -> list[_Draft]:
     """The drafts with text. Short lines that no text followed (page furniture such as
     本文来源：某某 after the last article, read as a headline) are not dropped: they join the
-    article before them as paragraphs (or the first article, when none is before)."""
+    article before them as paragraphs (or the first article, when none is before). A file
+    of such lines only (one line without an end mark, a list of names) is one article of
+    them: its text is read, not lost."""
     out: list[_Draft] = []
     waiting: list[CleanText] = []
     for d in drafts:
@@ -289,6 +291,8 @@ def _keep_orphan_lines(drafts: list[_Draft]) -> list[_Draft]:
             out[-1].body.extend(d.heads)
         else:
             waiting.extend(d.heads)
+    if waiting:
+        out.append(_Draft(body=waiting))
     return out
 
 
