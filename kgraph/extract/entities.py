@@ -111,10 +111,17 @@ def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
 def _split_level_bodies(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     bodies = level_bodies()
     text = ctx.text[c.start : c.end]
+    if len(text) < 4 or not text.startswith(_level_body_openings()):
+        return [c]
     cuts = _cuts_into(text, bodies)
     if len(cuts) < 2:
         return [c]
     return [c.changed(r.id, "split", r.reason, start=c.start + a, end=c.start + b) for a, b in cuts]
+
+
+@cache
+def _level_body_openings() -> tuple[str, ...]:
+    return tuple({b[:2] for b in level_bodies()})
 
 
 def _cuts_into(text: str, parts: frozenset[str]) -> list[tuple[int, int]]:

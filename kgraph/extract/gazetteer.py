@@ -236,15 +236,20 @@ def level_bodies() -> frozenset[str]:
     origin=Origin.GAZETTEER,
 )
 def _level_bodies(doc: Doc) -> list[tuple[int, int, str]]:
-    bodies = level_bodies()
-    found = [(s, e, "ORG") for s, e, _ in _word_runs(doc, bodies)]
-    titles = word_set("titles.txt")
+    found = [(s, e, "ORG") for s, e, _ in _word_runs(doc, level_bodies())]
+    posts = _level_body_posts()
     w = words(doc)
-    for i, word in enumerate(w.texts):  # 省委书记, 市委常委: one word for the body and the post
-        cut = next((k for k in (2, 3, 4) if word[:k] in bodies and word[k:] in titles), 0)
-        if cut:
-            found.append((w.starts[i], w.starts[i] + cut, "ORG"))
+    # 省委书记, 市委常委: one word for the body and the post (looked up in C: most words are neither)
+    for i in itertools.compress(range(len(w.texts)), map(posts.__contains__, w.texts)):
+        found.append((w.starts[i], w.starts[i] + posts[w.texts[i]], "ORG"))
     return found
+
+
+@lru_cache(maxsize=1)
+def _level_body_posts() -> dict[str, int]:
+    """Body + post as one word (县委书记) → the length of the body."""
+    titles = word_list("titles.txt")
+    return {body + title: len(body) for body in level_bodies() for title in titles}
 
 
 @Language.factory("kgraph_gazetteer")
