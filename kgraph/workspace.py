@@ -191,8 +191,11 @@ class Workspace:
             os.close(fd)
 
     def generations(self) -> list[tuple[int, Path]]:
+        """The generation folders, as resolved paths: what ``current()`` gives is compared
+        with them, and a relative workspace (the default ``kgraph-data``) must not make the
+        committed generation look like another one, to be cleaned away."""
         found = ((_GEN.match(p.name), p) for p in self.root.iterdir()) if self.root.is_dir() else iter(())
-        return sorted((int(m.group(1)), p) for m, p in found if m)
+        return sorted((int(m.group(1)), p.resolve()) for m, p in found if m)
 
     def _next_number(self) -> int:
         gens = self.generations()

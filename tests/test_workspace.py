@@ -73,3 +73,18 @@ def test_the_collector_is_paused_only_while_assembling():
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_a_relative_workspace_keeps_its_committed_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The default workspace is the relative path kgraph-data: cleaning after a commit
+    compared the resolved current generation with relative folder names and deleted it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("青川县人民医院召开职工大会。院长赵小红出席。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("白石镇卫生院开展义诊活动。\n", encoding="utf-8")
+    api.build(["a.txt"], data_dir="kgraph-data", html=False)
+    assert (tmp_path / "kgraph-data" / "current").resolve().is_dir()
+    assert api.stats("kgraph-data")["documents"] == 1
+    api.build(["b.txt"], data_dir="kgraph-data", html=False)
+    ws = Workspace("kgraph-data")
+    assert [n for n, _ in ws.generations()] == [1, 2] and ws.state().files
+    assert api.stats("kgraph-data")["documents"] == 2
