@@ -75,6 +75,8 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     removed: list[str] = field(default_factory=list)  # files retracted by remove()
     refreshed: int = 0  # documents already in the graph, redone because the pipeline changed
+    by_difference: bool = False  # the graph was changed by what the files changed, not rebuilt
+    reread: int = 0  # documents already in the graph whose cached extraction that change read
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     store: str = ""
@@ -200,8 +202,6 @@ def build(
     ``ray``: extract on a Ray cluster first ("local" starts one on this machine, else an
     address such as "auto" or "ray://host:10001"), then assemble from the cache.
     """
-    from kgraph.graph.builder import build_graph
-
     check_inputs(paths, rules_file)
     ws = Workspace(data_dir)
     summary = BuildSummary()
@@ -227,20 +227,133 @@ def build(
             _count(load_graph(data_dir), summary)  # a repeat import: the committed graph stands
             summary.store, summary.html = str(ws.root / "graph.lbug"), str(ws.root / "graph.html") if html else ""
             return summary
+        by_difference = state.pipeline == fingerprint and (window or state.window) == state.window
         state.pipeline = fingerprint
+        state.window = window or state.window
         with _without_cycle_collection():
-            _complete(ws, state, extractions, summary, rules_file, fingerprint, workers)
-            new_docs = sorted(set(state.files.values()) - set(state.imported))
-            if new_docs:
-                state.imports += 1
-                state.imported.update({d: state.imports for d in new_docs})
-            state.window = window or state.window
-            in_graph = [extractions[d] for d in sorted(set(state.files.values())) if d in extractions]
-            graph = build_graph(in_graph, window=state.window, imported=state.imported)
-            _write(graph, gen, neo4j_uri, summary, html, mode)
+            if not (by_difference and _change_by_difference(gen, state, before, extractions, summary, html, mode, neo4j_uri, fingerprint)):
+                _complete(ws, state, extractions, summary, rules_file, fingerprint, workers)
+                _number_new_documents(state)
+                in_graph = [extractions[d] for d in sorted(set(state.files.values())) if d in extractions]
+                _write(_full_graph(in_graph, gen, state), gen, neo4j_uri, summary, html, mode)
         gen.save_state(state)
         gen.commit()
     return summary
+
+
+def _number_new_documents(state: State) -> None:
+    """Record the import that first added each document new to the graph."""
+    new_docs = sorted(set(state.files.values()) - set(state.imported))
+    if new_docs:
+        state.imports += 1
+        state.imported.update({d: state.imports for d in new_docs})
+
+
+def _full_graph(in_graph: list[DocumentExtraction], gen: Generation, state: State) -> nx.MultiDiGraph:
+    """The whole graph from every document's extraction, and its index for the next import."""
+    from kgraph.graph.delta import full_graph
+    from kgraph.graph.index import GraphIndex
+
+    gen.index_path.unlink(missing_ok=True)
+    index = GraphIndex(gen.index_path)
+    try:
+        return full_graph(in_graph, index, window=state.window, imported=state.imported)
+    finally:
+        index.close()
+
+
+BY_DIFFERENCE_SHARE = 0.25  # at most this share of the archive's documents changed: by difference
+
+
+def _change_by_difference(
+    gen: Generation,
+    state: State,
+    before: dict[str, str],
+    extractions: dict[str, DocumentExtraction],
+    summary: BuildSummary,
+    html: bool,
+    mode: str,
+    neo4j_uri: str | None,
+    fingerprint: str | None = None,
+) -> bool:
+    """Change the committed graph by what the documents that came or went make different
+    (kgraph.graph.delta), into this generation. False, with nothing written, when this import
+    has to build the whole graph instead: a bulk copy was asked for, Neo4j is written too, the
+    committed generation has no index or no store to start from, the manifest and the index
+    disagree, a file's document is shared or renamed, a document it needs is not in the cache,
+    or more than a quarter of the documents changed (a full build is then as fast)."""
+    from kgraph.graph.delta import graph_delta
+    from kgraph.graph.index import GraphIndex
+    from kgraph.store import neo4j_settings
+
+    old_docs, new_docs = set(before.values()), set(state.files.values())
+    added, removed = new_docs - old_docs, old_docs - new_docs
+    if (
+        mode == "copy"
+        or neo4j_settings(neo4j_uri)
+        or not (added or removed)
+        or len(added) + len(removed) > BY_DIFFERENCE_SHARE * max(len(new_docs), len(old_docs))
+        or not _one_path_each(before, state.files)
+        or not gen.start_from_previous_index()
+    ):
+        return False
+    index = GraphIndex(gen.index_path)
+    try:
+        delta = None
+        if index.usable_for(state.window) and index.documents() == old_docs:
+            _number_new_documents(state)
+            paths = {d: p for p, d in state.files.items()}
+
+            def load(d: str) -> DocumentExtraction | None:
+                ex = gen.workspace.load_extraction(d, fingerprint) if fingerprint else gen.workspace.cached(d)[1]
+                return _at(ex, paths[d])
+
+            delta = graph_delta(index, [extractions[d] for d in sorted(added)], removed, load, state.window, state.imported)
+    finally:
+        index.close()
+    if delta is None or not gen.start_from_previous_store():
+        gen.index_path.unlink(missing_ok=True)
+        return False
+    _write_delta(delta, gen, summary, html)
+    summary.by_difference, summary.reread = True, delta.documents_read
+    return True
+
+
+def _one_path_each(before: dict[str, str], after: dict[str, str]) -> bool:
+    """Does every document come from one file, the same one before and after?"""
+    paths_before = {d: p for p, d in before.items()}
+    paths_after = {d: p for p, d in after.items()}
+    return (
+        len(paths_before) == len(before)
+        and len(paths_after) == len(after)
+        and all(paths_after[d] == p for d, p in paths_before.items() if d in paths_after)
+    )
+
+
+def _write_delta(delta: Any, gen: Generation, summary: BuildSummary, html: bool) -> None:
+    """Apply the difference to this generation's copy of the committed store (in a child
+    process, as every store write), then draw the view from the store."""
+    from kgraph.store.ladybug_store import LadybugStore
+    from kgraph.viz.html import render_html
+
+    def apply() -> None:
+        local = LadybugStore(gen.db_path)
+        try:
+            local.apply(delta)
+        finally:
+            local.close()
+
+    run_in_child(apply)
+    summary.store = str(gen.workspace.root / "graph.lbug")
+    store = LadybugStore(gen.db_path)
+    try:
+        graph = store.read_graph()
+    finally:
+        store.close()
+    _count(graph, summary)
+    if html:
+        render_html(graph, gen.html_path)
+        summary.html = str(gen.workspace.root / "graph.html")
 
 
 @contextmanager
@@ -298,7 +411,7 @@ def _complete(
             continue
         made_by, ex = ws.cached(doc_id)
         if ex is not None:
-            extractions[doc_id] = ex
+            extractions[doc_id] = _at(ex, path)
         if (ex is None or (fingerprint is not None and made_by != fingerprint)) and Path(path).exists():
             redo.append(path)
         elif ex is None:
@@ -320,12 +433,19 @@ def _complete(
             state.files.pop(path, None)
 
 
-def remove(
-    paths: Iterable[str | Path], data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None, html: bool = True
-) -> BuildSummary:
-    """Retract files from the graph; their contribution (mentions, weights, evidence) goes."""
-    from kgraph.graph.builder import build_graph
+def _at(ex: DocumentExtraction | None, path: str) -> DocumentExtraction | None:
+    """A cached extraction as the document at ``path`` in the manifest: the cache keeps the
+    path the bytes were first read from, which may be another file with the same bytes."""
+    if ex is not None and str(Path(ex.document.path).resolve()) != path:
+        ex.document.path = printable(path)
+    return ex
 
+
+def remove(
+    paths: Iterable[str | Path], data_dir: str | Path = DEFAULT_DIR, neo4j_uri: str | None = None, html: bool = True, mode: str = "auto"
+) -> BuildSummary:
+    """Retract files from the graph; their contribution (mentions, weights, evidence) goes.
+    ``mode`` as for build: "copy" rebuilds the whole graph and store."""
     ws = Workspace(data_dir)
     summary = BuildSummary()
     with ws.writing() as gen:
@@ -337,13 +457,14 @@ def remove(
 
         summary.errors = [f"{t}: not in the graph" for t in targets if not any(under(f, t) for f in state.files)]
         summary.removed = sorted(f for f in state.files if any(under(f, t) for t in targets))
+        before = dict(state.files)
         state.files = {f: d for f, d in state.files.items() if not any(under(f, t) for t in targets)}
         extractions: dict[str, DocumentExtraction] = {}
         with _without_cycle_collection():
-            _complete(ws, state, extractions, summary)
-            in_graph = [extractions[d] for d in sorted(set(state.files.values()))]
-            graph = build_graph(in_graph, window=state.window, imported=state.imported)
-            _write(graph, gen, neo4j_uri, summary, html, "auto")
+            if not _change_by_difference(gen, state, before, extractions, summary, html, mode, neo4j_uri):
+                _complete(ws, state, extractions, summary)
+                in_graph = [extractions[d] for d in sorted(set(state.files.values()))]
+                _write(_full_graph(in_graph, gen, state), gen, neo4j_uri, summary, html, mode)
         gen.save_state(state)
         gen.commit()
     return summary

@@ -39,12 +39,17 @@ def plain_os_error(e: OSError) -> str:
 
 def reason(e: BaseException) -> str | None:
     """Why the machine failed, in words a user can act on; None when ``e`` is not the
-    machine's doing (a bug, a bad input). The embedded store reports disk trouble as text."""
+    machine's doing (a bug, a bad input). The embedded store and SQLite (the graph index)
+    report disk trouble as text."""
     if isinstance(e, OSError):
         return plain_os_error(e) if e.errno in _PLAIN else None
     text = str(e).lower()
-    if "no space left" in text or "disk full" in text:
+    if "no space left" in text or "disk full" in text or "disk is full" in text:
         return "the disk is full"
+    if "disk i/o error" in text:
+        return "the graph index could not be written to disk (is the disk full?)"
+    if "readonly database" in text:
+        return "the file system is read-only"
     if "io exception" in text:  # the engine cannot read back what it wrote: almost always a full disk
         return "the store could not be written to disk (is the disk full?)"
     if "read-only file system" in text:

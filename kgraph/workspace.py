@@ -2,7 +2,7 @@
 
     kgraph-data/
       current -> gen-000007   the committed generation (a symlink, switched atomically)
-      gen-000007/             manifest.json, graph.lbug, graph.html of the last import
+      gen-000007/             manifest.json, graph.lbug, graph.html, index.sqlite of the last import
       gen-000006/             the one before, kept for readers that opened it just before
       graph.lbug, graph.html, manifest.json -> current/…   stable names for people and tools
       extractions/ID.json     what kgraph learned from each document (content-addressed cache)
@@ -16,9 +16,10 @@ Readers open the current generation's files, which no writer ever changes, so th
 the old graph or the new one and never a store being written. Cache entries are keyed by
 the file's bytes and written atomically, so one left by a killed import is simply reused.
 
-Because the graph is always rebuilt from the cached extractions of the files in the
-manifest, importing A then B gives exactly the graph of importing A∪B, re-importing
-changes nothing, and removing a file retracts its contribution.
+An import changes the graph by the difference its files make (kgraph.graph.delta) or
+rebuilds it from the cached extractions of the files in the manifest; either way importing
+A then B gives exactly the graph of importing A∪B, re-importing changes nothing, and
+removing a file retracts its contribution.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from kgraph.serialize import from_json, to_json
 from kgraph.store.base import StoreError
 
 DEFAULT_DIR = "kgraph-data"
-FILES = ("manifest.json", "graph.lbug", "graph.html")  # what a generation holds
+FILES = ("manifest.json", "graph.lbug", "graph.html")  # what a generation holds, linked at the top
+INDEX = "index.sqlite"  # and the graph's index, for the import that follows (kgraph.graph.index)
 _GEN = re.compile(r"gen-(\d{6})$")
 
 
@@ -235,6 +237,18 @@ class Generation:
     def html_path(self) -> Path:
         return self.dir / "graph.html"
 
+    @property
+    def index_path(self) -> Path:
+        return self.dir / INDEX
+
+    def start_from_previous_index(self) -> bool:
+        """Copy the committed generation's graph index here; False when it has none."""
+        src = self.previous / INDEX if self.previous else None
+        if src is None or not src.is_file():
+            return False
+        shutil.copyfile(src, self.index_path)
+        return True
+
     def previous_store(self) -> Path | None:
         """The committed store file, when there is one to start from."""
         p = self.previous / "graph.lbug" if self.previous else None
@@ -264,7 +278,7 @@ class Generation:
         """Make this generation current: flush its files, then switch the one symlink."""
         if Path(f"{self.db_path}.wal").exists():
             raise WorkspaceError(f"{self.db_path}: the store did not finish writing; nothing was changed, the previous graph is kept")
-        for name in FILES:
+        for name in (*FILES, INDEX):
             if (self.dir / name).is_file():
                 fsync_path(self.dir / name)
         fsync_path(self.dir)

@@ -37,7 +37,26 @@ def test_co_mention_weight_counts_sentences_with_evidence(tmp_path, nlp):
     assert pair["weight"] == 2 and pair["articles"] == 2
     ev = [json.loads(e) for e in pair["evidence"]]
     assert all(e["sentence"] for e in ev) and ev == sorted(ev, key=lambda e: (e["doc"], e["start"]))
-    assert -1 <= pair["npmi"] <= 1
+    # the counts a store computes NPMI from: every window once, each entity's windows
+    assert g.graph["windows"] == sum(g.graph["document_windows"].values()) >= pair["weight"]
+    windows = {d["name"]: d["windows"] for _, d in g.nodes(data=True) if d["kind"] == "Entity"}
+    assert windows["王建国"] >= pair["weight"] and windows["临沂市人民医院"] >= pair["weight"]
+
+
+def test_the_store_computes_npmi_from_the_window_counts(tmp_path, nlp):
+    from kgraph.store import LadybugStore
+
+    g = build_graph([extraction(tmp_path, "a.txt", PAGE_A, nlp), extraction(tmp_path, "b.txt", PAGE_B, nlp)])
+    store = LadybugStore(tmp_path / "graph.lbug")
+    store.write(g, mode="copy")
+    stored = store.query("MATCH (a:Entity)-[c:CO_MENTIONED]->(b:Entity) RETURN a.id, b.id, c.npmi").rows
+    store.close()
+    n = g.graph["windows"]
+    assert len(stored) == len(edges(g, "CO_MENTIONED")) > 1
+    for a, b, value in stored:
+        weight = g.edges[a, b, "CO_MENTIONED"]["weight"]
+        assert value == round(npmi(weight, g.nodes[a]["windows"], g.nodes[b]["windows"], n), 6)
+        assert -1 <= value <= 1
 
 
 def test_affiliation_and_part_of_edges(tmp_path, nlp):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 
-from kgraph.graph.cooccurrence import WINDOWS, count_pairs, npmi
+from kgraph.graph.cooccurrence import WINDOWS, count_pairs
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import entity_id, entity_of, resolve
+from kgraph.graph.resolve import Node, entity_id, resolve
 from kgraph.model import DocumentExtraction
 
 EVIDENCE_CAP = 5
@@ -46,13 +47,36 @@ def build_graph(
     evidence_cap: int = EVIDENCE_CAP,
     imported: dict[str, int] | None = None,
 ) -> nx.MultiDiGraph:
-    """``imported`` maps a document id to the import that first added it; an entity's
-    first_import is the earliest import of the documents that mention it."""
+    """The whole graph of these documents. ``imported`` maps a document id to the import that
+    first added it; an entity's first_import is the earliest import of the documents that
+    mention it."""
+    node_entity, entities = resolve(extractions)
+    return assemble(extractions, node_entity.get, entities, window, evidence_cap, imported)
+
+
+def assemble(
+    extractions: list[DocumentExtraction],
+    entity_of_node: Callable[[Node], str | None],
+    entities: dict[str, dict],
+    window: str = "sentence",
+    evidence_cap: int = EVIDENCE_CAP,
+    imported: dict[str, int] | None = None,
+    is_entity: Callable[[str], bool] | None = None,
+) -> nx.MultiDiGraph:
+    """The graph of these documents once their names are resolved: ``entity_of_node`` gives a
+    mention node's entity, ``entities`` the entities to write as nodes. ``is_entity`` says
+    whether an id is a resolved entity anywhere in the corpus (default: in ``entities``); a
+    relation's target that is not one becomes a derived entity.
+
+    Entities carry ``windows`` (the co-mention windows that name them) and the graph
+    ``graph["windows"]`` (all windows) and ``graph["document_windows"]``: the counts a store
+    computes each co-mention's NPMI from, so that a later import can add to them."""
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
     extractions = sorted(extractions, key=lambda ex: ex.document.id)
     imported = imported or {}
-    node_entity, entities = resolve(extractions)
+    resolved = is_entity or entities.__contains__
+    entities = dict(entities)
     g = nx.MultiDiGraph()
     mention_count: dict[str, int] = defaultdict(int)
     entity_docs: dict[str, set[str]] = defaultdict(set)
@@ -60,7 +84,8 @@ def build_graph(
     units: dict[tuple, dict[int, tuple[dict, set[str]]]] = {}  # window → sentence → (evidence, ids)
 
     def eid_of(doc_id: str, label: str, text: str) -> str | None:
-        return entity_of(node_entity, doc_id, label, text)
+        k = match_key(text)
+        return entity_of_node((doc_id, label, k)) or entity_of_node(("*", label, k))
 
     for ex in extractions:
         d = ex.document
@@ -118,7 +143,7 @@ def build_graph(
             tgt = eid_of(ex.document.id, r.target_label, r.target)
             if tgt is None:
                 tgt = entity_id(r.target_label, match_key(r.target))
-                if tgt not in entities:
+                if tgt not in entities and not resolved(tgt):
                     entities[tgt] = {"id": tgt, "name": r.target, "type": r.target_label, "aliases": [], "derived": True}
             if src == tgt:
                 continue
@@ -137,6 +162,9 @@ def build_graph(
                 item["page"] = ex.document.page_at(r.start)
             rec["evidence"].append(item)
 
+    pairs, single, n_units, per_document = count_pairs(units)
+    g.graph["windows"] = n_units
+    g.graph["document_windows"] = per_document
     for eid, e in entities.items():
         g.add_node(
             eid,
@@ -149,13 +177,15 @@ def build_graph(
             documents=len(entity_docs.get(eid, ())),
             derived=bool(e.get("derived")) and mention_count.get(eid, 0) == 0,
             first_import=min((imported.get(d, 0) for d in entity_docs.get(eid, ())), default=0),
+            windows=single.get(eid, 0),
         )
     for (aid, eid), starts in mentions_edge.items():
         g.add_edge(aid, eid, key="MENTIONS", type="MENTIONS", count=len(starts), offsets=sorted(starts))
 
-    pairs, single, n_units = count_pairs(units)
     as_json: dict[int, str] = {}  # the records stay alive in ``units`` meanwhile
     for (a, b), st in pairs.items():
+        # NPMI is not set here: it depends on every window of the corpus, so the store
+        # computes it from the counts (kgraph.store.schema.NPMI_UPDATE)
         g.add_edge(
             a,
             b,
@@ -163,7 +193,6 @@ def build_graph(
             type="CO_MENTIONED",
             weight=st.windows,
             articles=len(st.articles),
-            npmi=round(npmi(st.windows, single[a], single[b], n_units), 6),
             evidence=_cap(st.evidence, evidence_cap, as_json),
         )
     for (kind, src, tgt), rec in typed.items():

@@ -26,17 +26,21 @@ def npmi(n_ab: int, n_a: int, n_b: int, n: int) -> float:
     return math.log(p_ab / (p_a * p_b)) / -math.log(p_ab)
 
 
-def count_pairs(units: dict[tuple, dict[int, tuple[dict, set[str]]]]) -> tuple[dict[tuple[str, str], PairStats], dict[str, int], int]:
+def count_pairs(
+    units: dict[tuple, dict[int, tuple[dict, set[str]]]],
+) -> tuple[dict[tuple[str, str], PairStats], dict[str, int], int, dict[str, int]]:
     """units: window key → {sentence index: (evidence record, entity ids in that sentence)}.
 
     Two entities co-occur once per window that holds both. The evidence for the pair is the
     first sentence of the window that names both, else the first that names either (in a
     paragraph or article window they may sit in different sentences). Returns pair stats,
-    per-entity window counts and the number of windows."""
+    per-entity window counts, the number of windows and the windows of each document."""
     pairs: dict[tuple[str, str], PairStats] = defaultdict(PairStats)
     single: dict[str, int] = defaultdict(int)
+    per_document: dict[str, int] = defaultdict(int)
     for sentences in units.values():
         ordered_sentences = [sentences[k] for k in sorted(sentences)]
+        per_document[ordered_sentences[0][0]["doc"]] += 1
         ids = sorted(set().union(*(found for _, found in ordered_sentences)))
         for e in ids:
             single[e] += 1
@@ -48,7 +52,7 @@ def count_pairs(units: dict[tuple, dict[int, tuple[dict, set[str]]]]) -> tuple[d
                 st.windows += 1
                 st.articles.add(evidence["article"])
                 st.evidence.append(evidence)
-    return pairs, single, len(units)
+    return pairs, single, len(units), dict(per_document)
 
 
 def _first_evidence(ordered_sentences: list[tuple[dict, set[str]]], a: str, b: str) -> dict:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from kgraph.data import chars
 from kgraph.graph.names import is_abbreviation, match_key
@@ -118,66 +120,128 @@ class _FullNames:
         return out
 
 
-def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[tuple[str, str, str], str], dict[str, dict]]:
-    """Return (mention node → entity id, entity id → {id, name, type, aliases}).
+Node = tuple[str, str, str]  # (document id, or "*" for the corpus; label; match key)
+
+
+@dataclass
+class DocumentNames:
+    """What one document contributes to resolution: its mention nodes with the surface forms
+    printed for each, and the links its own text makes (a short form to its full name). It
+    depends on that document alone, so an import computes it only for the documents it reads."""
+
+    doc_id: str
+    surfaces: dict[Node, dict[str, int]] = field(default_factory=dict)
+    links: list[tuple[Node, Node]] = field(default_factory=list)  # (corpus node of the full name, the short form's node)
+
+    def nodes(self) -> set[Node]:
+        return set(self.surfaces).union(*self.links) if self.links else set(self.surfaces)
+
+
+def document_names(ex: DocumentExtraction) -> DocumentNames:
+    out = DocumentNames(ex.document.id)
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for m in ex.mentions:
+        by_label[m.label].add(match_key(m.text))
+    relative = frozenset(match_key(m.text) for m in ex.mentions if m.relative)
+    local: set[tuple[str, str]] = set()
+    for label, keys in by_label.items():
+        for short, full in _local_links(label, keys, ex.aliases, relative):
+            local.add((label, short))
+            out.links.append((("*", label, full), (ex.document.id, label, short)))
+    surfaces: dict[Node, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for m in ex.mentions:
+        k = match_key(m.text)
+        # a short form linked to its full name, or a body named relative to the place
+        # the text is about (县委): a node of this document only
+        node = (ex.document.id, m.label, k) if (m.label, k) in local or m.relative else ("*", m.label, k)
+        surfaces[node][" ".join((m.surface or m.text).split())] += 1
+    out.surfaces = {n: dict(forms) for n, forms in surfaces.items()}
+    return out
+
+
+def suffix_partners(key: str) -> set[str]:
+    """Corpus place keys whose presence decides whether ``key`` joins another place by the
+    administrative-suffix rule (济宁 ~ 济宁市): its suffixed forms, and itself without one."""
+    out = {key + ch for ch in _ADMIN}
+    if len(key) > 1 and key[-1] in _ADMIN_SET:
+        out.add(key[:-1])
+    return out
+
+
+def resolve_names(
+    names: list[DocumentNames], corpus_places: Callable[[str], bool] | None = None
+) -> tuple[dict[Node, str], dict[str, dict]]:
+    """Return (mention node → entity id, entity id → {id, name, type, aliases}) for the
+    documents' names. ``corpus_places`` says whether a place key is named anywhere in the
+    corpus (default: in these documents) — an import that resolves only the documents whose
+    names meet its new ones still applies the corpus-wide suffix rule to the whole corpus."""
+    uf = _UnionFind()
+    surface: dict[Node, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for dn in sorted(names, key=lambda d: d.doc_id):
+        for full, short in dn.links:
+            uf.union(full, short)
+        for node, forms in dn.surfaces.items():
+            for s, n in forms.items():
+                surface[node][s] += n
+            uf.find(node)
+    # across the corpus too, a place without its suffix is the suffixed one (济宁 ~ 济宁市)
+    places = {node[2] for node in uf.parent if node[0] == "*" and node[1] == "PLACE"}
+    known = corpus_places or places.__contains__
+    for short in places:
+        suffixed = [short + ch for ch in _ADMIN if known(short + ch)]
+        if len(suffixed) == 1 and suffixed[0] in places:
+            uf.union(("*", "PLACE", suffixed[0]), ("*", "PLACE", short))
+    groups: dict = defaultdict(list)
+    for node in list(uf.parent):
+        groups[uf.find(node)].append(node)
+    # the entity of each group; groups whose names give the same id are one entity (a name
+    # printed two ways that fold to one key), whatever order the documents came in
+    by_id: dict[str, list[Node]] = defaultdict(list)
+    for members in groups.values():
+        named = _entity_name(members, surface)
+        if named is not None:
+            by_id[named[0]].extend(members)
+    node_entity: dict[Node, str] = {}
+    entities: dict[str, dict] = {}
+    for eid, members in by_id.items():
+        name, forms = _entity_name(members, surface)[1:]
+        entities[eid] = {
+            "id": eid,
+            "name": name,
+            "type": members[0][1],
+            "aliases": sorted({f for f in forms if match_key(f) != match_key(name)}),
+            "members": sorted(members),
+        }
+        for m in members:
+            node_entity[m] = eid
+    return node_entity, entities
+
+
+def _entity_name(members: list[Node], surface: dict[Node, dict[str, int]]) -> tuple[str, str, dict[str, int]] | None:
+    """(entity id, name, surface forms with counts) of a group of nodes; None without forms."""
+    forms: dict[str, int] = defaultdict(int)
+    for m in members:
+        for s, n in surface[m].items():
+            forms[s] += n
+    if not forms:
+        return None
+    # the fullest form names the entity; frequency breaks ties
+    name = max(forms, key=lambda f: (len(match_key(f)), forms[f], f))
+    # an entity known only within one document (县委 of a county never named) is that
+    # document's own: the same name elsewhere is another body
+    scope = "*" if any(m[0] == "*" for m in members) else members[0][0]
+    label = members[0][1]
+    return entity_id(label, match_key(name) if scope == "*" else f"{scope}/{match_key(name)}"), name, forms
+
+
+def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[Node, str], dict[str, dict]]:
+    """Resolve every document's names together (see resolve_names).
 
     A mention node is (doc_id, label, key) for a short form linked inside its document or a
     name relative to the document's place (县委), else ("*", label, key) with
     key = match_key(text).
     """
-    uf = _UnionFind()
-    surface: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for ex in extractions:
-        by_label: dict[str, set[str]] = defaultdict(set)
-        for m in ex.mentions:
-            by_label[m.label].add(match_key(m.text))
-        relative = frozenset(match_key(m.text) for m in ex.mentions if m.relative)
-        local: set[tuple[str, str]] = set()
-        for label, keys in by_label.items():
-            for short, full in _local_links(label, keys, ex.aliases, relative):
-                local.add((label, short))
-                uf.union(("*", label, full), (ex.document.id, label, short))
-        for m in ex.mentions:
-            k = match_key(m.text)
-            # a short form linked to its full name, or a body named relative to the place
-            # the text is about (县委): a node of this document only
-            node = (ex.document.id, m.label, k) if (m.label, k) in local or m.relative else ("*", m.label, k)
-            surface[node][" ".join((m.surface or m.text).split())] += 1
-            uf.find(node)
-    # across the corpus too, a place without its suffix is the suffixed one (济宁 ~ 济宁市)
-    places = {node[2] for node in uf.parent if node[0] == "*" and node[1] == "PLACE"}
-    for short in places:
-        suffixed = [short + ch for ch in _ADMIN if short + ch in places]
-        if len(suffixed) == 1:
-            uf.union(("*", "PLACE", suffixed[0]), ("*", "PLACE", short))
-    groups: dict = defaultdict(list)
-    for node in list(uf.parent):
-        groups[uf.find(node)].append(node)
-    node_entity: dict[tuple[str, str, str], str] = {}
-    entities: dict[str, dict] = {}
-    for members in groups.values():
-        label = members[0][1]
-        forms: dict[str, int] = defaultdict(int)
-        for m in members:
-            for s, n in surface[m].items():
-                forms[s] += n
-        if not forms:
-            continue
-        # the fullest form names the entity; frequency breaks ties
-        name = max(forms, key=lambda f: (len(match_key(f)), forms[f], f))
-        # an entity known only within one document (县委 of a county never named) is that
-        # document's own: the same name elsewhere is another body
-        scope = "*" if any(m[0] == "*" for m in members) else members[0][0]
-        eid = entity_id(label, match_key(name) if scope == "*" else f"{scope}/{match_key(name)}")
-        entities[eid] = {
-            "id": eid,
-            "name": name,
-            "type": label,
-            "aliases": sorted({f for f in forms if match_key(f) != match_key(name)}),
-        }
-        for m in members:
-            node_entity[m] = eid
-    return node_entity, entities
+    return resolve_names([document_names(ex) for ex in extractions])
 
 
 def entity_of(mention_entity: dict, doc_id: str, label: str, text: str) -> str | None:

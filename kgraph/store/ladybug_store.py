@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
 import networkx as nx
@@ -20,7 +20,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kgraph.store.base import QueryResult, StoreError
-from kgraph.store.schema import NODES, RELS, TABLES, graph_rows
+from kgraph.store.schema import NODES, NPMI_UPDATE, RELS, TABLES, graph_rows, written
+
+if TYPE_CHECKING:
+    from kgraph.graph.delta import GraphDelta
 
 _ARROW = {
     "STRING": pa.string(),
@@ -65,12 +68,13 @@ class LadybugStore:
         if mode not in ("copy", "merge", "auto"):
             raise ValueError(f"unknown write mode {mode!r}")
         rows = graph_rows(graph)
+        windows = graph.graph.get("windows")  # None: a graph that brings its own NPMI
         if mode == "copy" or not self.path.exists():
-            self._copy(rows)
+            self._copy(rows, windows)
         elif not self._same_schema():
             if mode == "merge":
                 raise StoreError(f"{self.path}: the store has another schema (an older kgraph wrote it); rebuild it with --mode copy")
-            self._copy(rows)
+            self._copy(rows, windows)
         else:
             conn = self._connect()
             try:
@@ -79,16 +83,51 @@ class LadybugStore:
                     # documents came or went: every co-mention's NPMI changes, so most rows
                     # differ and a bulk copy wins without reading them
                     self.close()
-                    self._copy(rows)
+                    self._copy(rows, windows)
                     return
                 old = {t.name: self._existing(conn, t)[1] for t in TABLES}
             finally:
                 self.close()
             changed = sum(_difference(t, old[t.name], rows[t.name]) for t in TABLES)
             if mode == "auto" and changed > MERGE_SHARE * max(1, sum(map(len, rows.values()))):
-                self._copy(rows)
+                self._copy(rows, windows)
             else:
-                self._merge(rows, old)
+                self._merge(rows, old, windows)
+
+    def apply(self, delta: GraphDelta) -> None:
+        """Change the store by ``delta`` in one transaction: the entities and documents it
+        drops go with their edges, its nodes and edges are written, and every co-mention's
+        NPMI is recomputed from the new window counts. Rows it does not name are not read."""
+        if not self.path.exists() or not self._same_schema():
+            raise StoreError(f"{self.path}: no store of this schema to change; rebuild it with --mode copy")
+        rows = graph_rows(delta.part)
+        try:
+            db = ladybug.Database(str(self.path))
+        except RuntimeError as e:
+            raise StoreError(f"{self.path}: cannot open the store for writing ({str(e).splitlines()[0]})") from e
+        conn = ladybug.Connection(db)
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                documents = sorted(delta.drop_documents)
+                if documents:
+                    conn.execute(
+                        "UNWIND $ids AS i MATCH (d:Document {id: i})-[:HAS_ARTICLE]->(a:Article) DETACH DELETE a", {"ids": documents}
+                    )
+                    conn.execute("UNWIND $ids AS i MATCH (d:Document {id: i}) DETACH DELETE d", {"ids": documents})
+                if delta.drop_entities:
+                    conn.execute("UNWIND $ids AS i MATCH (n:Entity {id: i}) DETACH DELETE n", {"ids": sorted(delta.drop_entities)})
+                for t in NODES + RELS:
+                    self._upsert(conn, t, {}, rows[t.name])
+                conn.execute(NPMI_UPDATE, {"windows": delta.windows})
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("CHECKPOINT")
+        finally:
+            conn.close()
+            db.close()
 
     def _same_schema(self) -> bool:
         """Do the stored tables have exactly the properties of kgraph.store.schema?"""
@@ -104,7 +143,7 @@ class LadybugStore:
         finally:
             self.close()
 
-    def _copy(self, rows: dict[str, list[dict]]) -> None:
+    def _copy(self, rows: dict[str, list[dict]], windows: int | None) -> None:
         self.close()
         for leftover in self.path.parent.glob(".kgraph-import-*"):  # from imports that were killed
             shutil.rmtree(leftover, ignore_errors=True)
@@ -125,6 +164,8 @@ class LadybugStore:
                     pfile = Path(tmp) / f"{t.name}.parquet"
                     pq.write_table(table, pfile)
                     conn.execute(f"COPY {t.name} FROM '{pfile.as_posix()}'")
+                if windows:
+                    conn.execute(NPMI_UPDATE, {"windows": windows})
                 conn.execute("CHECKPOINT")
             finally:
                 conn.close()
@@ -133,7 +174,7 @@ class LadybugStore:
                 raise StoreError(f"{self.path}: import did not checkpoint cleanly; the old store is kept")
             os.replace(tmp_db, self.path)  # atomic on POSIX: readers see old or new, never half
 
-    def _merge(self, rows: dict[str, list[dict]], old: dict[str, dict[tuple, dict]]) -> None:
+    def _merge(self, rows: dict[str, list[dict]], old: dict[str, dict[tuple, dict]], windows: int | None) -> None:
         try:
             db = ladybug.Database(str(self.path))
         except RuntimeError as e:
@@ -150,6 +191,8 @@ class LadybugStore:
                     self._upsert(conn, t, old[t.name], rows[t.name])
                 for t in RELS:
                     self._upsert(conn, t, old[t.name], rows[t.name])
+                if windows:
+                    conn.execute(NPMI_UPDATE, {"windows": windows})
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -181,7 +224,7 @@ class LadybugStore:
 
     @staticmethod
     def _upsert(conn: ladybug.Connection, t, old: dict, new_rows: list[dict]) -> None:
-        changed = [r for r in new_rows if old.get(_key(t, r)) != r]
+        changed = [r for r in new_rows if _changed(t, old.get(_key(t, r)), r)]
         if not changed:
             return
         props = [p for p, _ in t.props if p != "id"]
@@ -282,7 +325,12 @@ MERGE_SHARE = 0.1  # "auto" merges when at most this share of the rows differs
 def _difference(t, old: dict[tuple, dict], new_rows: list[dict]) -> int:
     """Rows to delete, add or change to turn ``old`` into ``new_rows``."""
     keys = {_key(t, r) for r in new_rows}
-    return sum(1 for k in old if k not in keys) + sum(1 for r in new_rows if old.get(_key(t, r)) != r)
+    return sum(1 for k in old if k not in keys) + sum(1 for r in new_rows if _changed(t, old.get(_key(t, r)), r))
+
+
+def _changed(t, old: dict | None, new: dict) -> bool:
+    """Does the row differ from the stored one in what is written (not what is computed)?"""
+    return old is None or written(t.name, old) != written(t.name, new)
 
 
 def _columns(t) -> list[str]:

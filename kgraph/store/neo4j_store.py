@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from kgraph.store.base import QueryResult, StoreError
-from kgraph.store.schema import NODES, RELS, graph_rows
+from kgraph.store.schema import NODES, NPMI_UPDATE, RELS, graph_rows
 
 BATCH = 2000
 
@@ -64,10 +64,10 @@ class Neo4jStore:
         with self.driver.session(database=self.database) as s:
             for stmt in schema_statements():
                 s.run(stmt).consume()
-            s.execute_write(self._write_all, rows, run, batch)
+            s.execute_write(self._write_all, rows, run, batch, graph.graph.get("windows"))
 
     @staticmethod
-    def _write_all(tx, rows: dict[str, list[dict]], run: str, batch: int) -> None:
+    def _write_all(tx, rows: dict[str, list[dict]], run: str, batch: int, windows: int | None) -> None:
         for t in NODES:
             data = rows[t.name]
             for i in range(0, len(data), batch):
@@ -93,6 +93,8 @@ class Neo4jStore:
         rels = "|".join(t.name for t in RELS)
         tx.run(f"MATCH ()-[e:{rels}]->() WHERE e._import <> $run DELETE e", run=run).consume()
         tx.run(f"MATCH (n:{labels}) WHERE n._import <> $run DETACH DELETE n", run=run).consume()
+        if windows:
+            tx.run(NPMI_UPDATE, windows=windows).consume()
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         def read(tx) -> tuple[list[str], list]:

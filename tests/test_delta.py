@@ -1,0 +1,127 @@
+"""Imports and removals that change the graph by difference give the full build's store.
+
+Two workspaces take the same random sequence of imports, removals and edited files: one
+changes its graph by difference (kgraph.graph.delta), the other rebuilds it in full
+(mode "copy"). After every step their stores must hold the same rows, NPMI included. The
+invented pages make names meet in every way resolution knows: a short form of a full name
+(市卫健委), a body named relative to its county (县委), one place with and without its
+suffix while another suffixed form comes and goes (大同 ~ 大同市 / 大同县), relation ends
+found only inside longer names (derived), and people and bodies shared across pages.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from kgraph import api
+from kgraph.store import LadybugStore
+from kgraph.store.schema import TABLES
+
+PAGES = {
+    "p01": "云川市卫生健康委员会召开会议。市卫健委主任赵明远出席。云川市第二人民医院院长钱立新参加。",
+    "p02": "云川县委召开全会。县委书记孙海波讲话，云川县人民政府县长李春华主持。云川县农机合作社负责人周德胜发言。",
+    "p03": "云川市商务局与蓝湾科技股份有限公司签约。蓝湾科技董事长吴启航表示感谢。",
+    "p04": "县委召开会议，研究部署乡村振兴工作。县政府副县长郑晓燕参加。白石镇党委书记冯长青汇报。",
+    "p05": "云川县举办农民丰收节。云川县委副书记陈志远出席。蓝湾科技股份有限公司捐赠物资。",
+    "p06": "赵明远在云川市第二人民医院调研。他指出，市卫健委要加强基层医疗。钱立新汇报了工作。",
+    "p07": "记者近日来到大同，走访多家企业。大同的民营经济发展迅速。",
+    "p08": "云川市举办招聘会，吸引众多求职者。蓝湾科技股份有限公司提供岗位。",
+    "p09": "白石镇举办文化节。白石镇党委书记冯长青致辞，县委书记孙海波出席。",
+    "p10": "大同县举办农民丰收节，县里的合作社展示新品。",
+    "p11": "大同市第一中学举办开学典礼。校长韩冬梅讲话，大同市教育局局长赵明远出席。",
+    "p12": "市卫健委与云川市第二人民医院联合开展义诊。钱立新带队。",
+    "p13": "大同市举办招聘会，吸引众多求职者。蓝湾科技股份有限公司提供岗位。",
+}
+EDITS = {  # what an edited page becomes
+    "p03": "云川市商务局举办展会。蓝湾科技股份有限公司董事长吴启航出席。",
+    "p07": "记者来到大同县，走访合作社。",
+    "p12": "市卫健委召开会议，赵明远讲话。",
+}
+
+
+def dump(ws: Path) -> dict[str, list[str]]:
+    store = LadybugStore(ws / "graph.lbug")
+    try:
+        return {t.name: sorted(map(repr, store._existing(store._connect(), t)[1].values())) for t in TABLES}
+    finally:
+        store.close()
+
+
+def _differences(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, tuple[list[str], list[str]]]:
+    """Per table: the rows only the first store has, and the rows only the second has."""
+    out = {}
+    for t in a:
+        only_a, only_b = sorted(set(a[t]) - set(b[t])), sorted(set(b[t]) - set(a[t]))
+        if only_a or only_b:
+            out[t] = (only_a, only_b)
+    return out
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    return folder
+
+
+def test_changes_by_difference_give_the_full_builds_store(pages: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(api, "BY_DIFFERENCE_SHARE", 1.0)  # small archives: every change by difference
+    spare = tmp_path / "spare"  # the edited pages, imported once so every step reads the cache
+    spare.mkdir()
+    for name, text in EDITS.items():
+        (spare / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    by_difference, full = tmp_path / "delta", tmp_path / "full"
+    for ws, mode in ((by_difference, "auto"), (full, "copy")):
+        api.build([pages, spare], ws, html=False, mode=mode)
+        api.remove([spare], ws, html=False, mode=mode)
+    assert _differences(dump(by_difference), dump(full)) == {}
+
+    rng = random.Random(12)
+    files = sorted(pages.glob("*.txt"))
+    inside = set(files)
+    steps_by_difference = 0
+    for _ in range(24):
+        op = rng.choice(["add", "remove", "remove", "edit"])
+        if op == "add" and inside != set(files):
+            out = sorted(set(files) - inside)
+            chosen = rng.sample(out, min(len(out), rng.randint(1, 2)))
+            inside.update(chosen)
+        elif op == "remove" and len(inside) > 2:
+            chosen = rng.sample(sorted(inside), rng.randint(1, 2))
+            inside.difference_update(chosen)
+        else:
+            editable = sorted(f for f in inside if f.stem in EDITS)
+            if not editable:
+                continue
+            f = rng.choice(editable)
+            now = f.read_text(encoding="utf-8").strip()
+            f.write_text((PAGES[f.stem] if now == EDITS[f.stem] else EDITS[f.stem]) + "\n", encoding="utf-8")
+            chosen, op = [f], "edit"
+        for ws, mode in ((by_difference, "auto"), (full, "copy")):
+            change = api.remove if op == "remove" else api.build
+            summary = change(chosen, ws, html=False, mode=mode)
+            assert not summary.errors and summary.extracted == 0, summary  # every page came from the cache
+            if ws == by_difference:
+                steps_by_difference += summary.by_difference
+            else:
+                assert not summary.by_difference
+        assert _differences(dump(by_difference), dump(full)) == {}, (op, [c.name for c in chosen])
+    assert steps_by_difference >= 18
+
+
+def test_a_change_by_difference_reads_only_the_pages_its_names_meet(pages: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(api, "BY_DIFFERENCE_SHARE", 1.0)
+    ws = tmp_path / "kg"
+    api.build([pages], ws, html=False)
+    new = tmp_path / "new.txt"
+    new.write_text("白石镇举办农产品展销会，冯长青到场。\n", encoding="utf-8")
+    summary = api.build([new], ws, html=False)
+    # 白石镇 and 冯长青 are named on p04 and p09 only: those two pages are read again
+    assert summary.by_difference and summary.reread == 2
+    names = {r[0] for r in api.query("MATCH (e:Entity) RETURN e.name", data_dir=ws).rows}
+    assert {"白石镇", "冯长青", "云川市卫生健康委员会"} <= names
