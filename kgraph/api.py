@@ -224,7 +224,13 @@ def build(
             state.files[path] = ex.document.id
             extractions[ex.document.id] = ex
         if _unchanged(ws, state, before, fingerprint, window, html, neo4j_uri):
-            _count(load_graph(data_dir), summary)  # a repeat import: the committed graph stands
+            from kgraph.store.ladybug_store import LadybugStore
+
+            store = LadybugStore(ws.db_path)  # a repeat import: the committed graph stands
+            try:
+                _count_stored(store.counts(), summary)
+            finally:
+                store.close()
             summary.store, summary.html = str(ws.root / "graph.lbug"), str(ws.root / "graph.html") if html else ""
             return summary
         by_difference = state.pipeline == fingerprint and (window or state.window) == state.window
@@ -347,11 +353,12 @@ def _write_delta(delta: Any, gen: Generation, summary: BuildSummary, html: bool)
     summary.store = str(gen.workspace.root / "graph.lbug")
     store = LadybugStore(gen.db_path)
     try:
-        graph = store.read_graph()
+        counts = store.counts()
+        graph = store.read_graph() if html else None  # the view shows (and searches) every entity
     finally:
         store.close()
-    _count(graph, summary)
-    if html:
+    _count_stored(counts, summary)
+    if graph is not None:
         render_html(graph, gen.html_path)
         summary.html = str(gen.workspace.root / "graph.html")
 
@@ -515,6 +522,14 @@ def _count(graph: nx.MultiDiGraph, summary: BuildSummary) -> None:
             summary.articles += 1
     for _, _, d in graph.edges(data=True):
         summary.edges[d["type"]] += 1
+
+
+def _count_stored(counts: dict[str, Any], summary: BuildSummary) -> None:
+    """The summary's counts from LadybugStore.counts(): what _count gives for the same graph."""
+    for (kind, derived), n in counts["entities"].items():
+        (summary.derived if derived else summary.entities)[kind] += n
+    summary.documents, summary.articles = counts["Document"], counts["Article"]
+    summary.edges.update({k: n for k, n in counts["edges"].items() if n})
 
 
 def _require_import(data_dir: str | Path) -> None:

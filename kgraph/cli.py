@@ -166,6 +166,8 @@ def _print_summary(s: api.BuildSummary) -> None:
     more = f"   (+{derived} derived: named only inside longer names, for part-of and located-in)" if derived else ""
     click.echo(f"entities: {sum(s.entities.values())}   {ents}{more}")
     click.echo("edges: " + "  ".join(f"{k} {v}" for k, v in sorted(s.edges.items())))
+    if s.by_difference:
+        click.echo(f"graph changed by difference: {s.reread} document(s) already in it read again, where the change's names meet theirs")
     click.echo(f"store: {s.store}")
     if s.html:
         click.echo(f"html: {s.html}")

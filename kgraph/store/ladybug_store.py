@@ -259,6 +259,17 @@ class LadybugStore:
                 g.add_edge(a, b, type=t.name, **row)
         return g
 
+    def counts(self) -> dict[str, Any]:
+        """How many of each thing the store holds: entities by (type, derived), documents,
+        articles and relationships by type, without reading the rows."""
+        conn = self._connect()
+        entities = {(t, bool(d)): n for t, d, n in conn.execute("MATCH (e:Entity) RETURN e.type, e.derived, count(*)").get_all()}
+        out: dict[str, Any] = {"entities": entities}
+        for t in NODES[1:]:
+            out[t.name] = conn.execute(f"MATCH (n:{t.name}) RETURN count(n)").get_all()[0][0]
+        out["edges"] = {t.name: conn.execute(f"MATCH ()-[r:{t.name}]->() RETURN count(r)").get_all()[0][0] for t in RELS}
+        return out
+
     @staticmethod
     def _rows(conn: ladybug.Connection, t) -> list[dict]:
         cols = [p for p, _ in t.props]
