@@ -291,6 +291,7 @@ def _change_by_difference(
     from kgraph.graph.delta import graph_delta
     from kgraph.graph.index import GraphIndex
     from kgraph.store import neo4j_settings
+    from kgraph.store.ladybug_store import LadybugStore
 
     old_docs, new_docs = set(before.values()), set(state.files.values())
     added, removed = new_docs - old_docs, old_docs - new_docs
@@ -314,7 +315,20 @@ def _change_by_difference(
                 ex = gen.workspace.load_extraction(d, fingerprint) if fingerprint else gen.workspace.cached(d)[1]
                 return _at(ex, paths[d])
 
-            delta = graph_delta(index, [extractions[d] for d in sorted(added)], removed, load, state.window, state.imported)
+            committed = LadybugStore(gen.previous_store()) if gen.previous_store() else None
+            try:
+                delta = graph_delta(
+                    index,
+                    [extractions[d] for d in sorted(added)],
+                    removed,
+                    load,
+                    state.window,
+                    state.imported,
+                    stored=committed.rows_of if committed else None,
+                )
+            finally:
+                if committed:
+                    committed.close()
     finally:
         index.close()
     if delta is None or not gen.start_from_previous_store():

@@ -25,7 +25,7 @@ def _evidence_key(ev: dict) -> tuple:
     return (ev["doc"], ev["start"])
 
 
-def _cap(evidence: list[dict], cap: int, as_json: dict[int, str] | None = None) -> list[str]:
+def cap_evidence(evidence: list[dict], cap: int, as_json: dict[int, str] | None = None) -> list[str]:
     """The first ``cap`` distinct evidence records as JSON. ``as_json`` remembers each record's
     JSON by identity: one sentence is evidence for every pair of the names in it."""
     uniq = {(_evidence_key(e)): e for e in evidence}
@@ -193,7 +193,7 @@ def assemble(
             type="CO_MENTIONED",
             weight=st.windows,
             articles=len(st.articles),
-            evidence=_cap(st.evidence, evidence_cap, as_json),
+            evidence=cap_evidence(st.evidence, evidence_cap, as_json),
         )
     for (kind, src, tgt), rec in typed.items():
         g.add_edge(
@@ -203,7 +203,7 @@ def assemble(
             type=kind,
             title="、".join(sorted(rec["titles"])),
             weight=len(rec["evidence"]),
-            evidence=_cap(rec["evidence"], evidence_cap),
+            evidence=cap_evidence(rec["evidence"], evidence_cap),
         )
     return g
 

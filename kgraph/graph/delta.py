@@ -13,14 +13,17 @@ for row (tested on random sequences of imports and removals).
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
 
-from kgraph.graph.builder import EVIDENCE_CAP, assemble
+from kgraph.graph.builder import EVIDENCE_CAP, assemble, cap_evidence
 from kgraph.graph.index import DERIVED, GraphIndex, decode, encode, references
-from kgraph.graph.resolve import DocumentNames, Node, document_names, resolve_names, suffix_partners
+from kgraph.graph.names import match_key
+from kgraph.graph.resolve import ADMIN_CHARS, DocumentNames, Node, document_names, entity_name, resolve_names, suffix_partners
 from kgraph.model import DocumentExtraction
 
 
@@ -59,6 +62,9 @@ def full_graph(
     return graph
 
 
+StoredRows = Callable[[set[str], set[tuple[str, str, str]]], tuple[dict[str, dict], dict[tuple[str, str, str], dict]]]
+
+
 def graph_delta(
     index: GraphIndex,
     added: list[DocumentExtraction],
@@ -67,10 +73,18 @@ def graph_delta(
     window: str = "sentence",
     imported: dict[str, int] | None = None,
     evidence_cap: int = EVIDENCE_CAP,
+    stored: StoredRows | None = None,
 ) -> GraphDelta | None:
     """The change to the graph when ``added`` documents come and ``removed`` ones go, and
     the index changed to match; None when a document it needs cannot be loaded (the caller
-    then builds the whole graph). ``load`` reads a document's extraction from the cache."""
+    then builds the whole graph). ``load`` reads a document's extraction from the cache.
+
+    ``stored`` reads rows of the committed graph: (entity ids, (type, from, to) edges) →
+    (entity rows by id, edge rows by key). With it, documents that only come (nothing is
+    removed) change an entity whose names they do not change by adding counts to its rows
+    (kgraph.graph.delta._add_counts); only entities whose names join, leave or change are
+    assembled again from the documents that mention them."""
+    imported = imported or {}
     new = {ex.document.id: ex for ex in added}
     new_names = {d: document_names(ex) for d, ex in new.items()}
     new_refs = {d: references(ex) for d, ex in new.items()}
@@ -82,14 +96,22 @@ def graph_delta(
     ref_nodes = {r for r in refs if not r.startswith(DERIVED)}
     partners = _suffix_partners(touched)
     seen_before = {p for p in partners if index.is_named(p)}
+    new_places = {n for n in touched if _is_corpus_place(n) and not index.is_named(n)}
+    old_entities = index.entities_of(touched | ref_nodes | seen_before) | {e for e in derived if index.is_entity(e)}
+    stable: dict[str, list[str]] = {}
+    if stored is not None and not removed and not _turns_a_suffix(new_places, index, new_names):
+        stable = _unchanged_names(index, old_entities - derived, list(new_names.values()))
+        for eid in _retitled(index, list(new.values()), set(stable), stored):
+            del stable[eid]
 
     index.begin()
     index.drop_documents(removed)
     for d, dn in new_names.items():
         index.add_document(dn, new_refs[d], 0)  # its windows are counted below
     partners = seen_before | {p for p in partners if index.is_named(p)}
-    old_entities = index.entities_of(touched | ref_nodes | partners) | {e for e in derived if index.is_entity(e)}
-    affected = index.members(old_entities) | touched | partners
+    old_entities |= index.entities_of(partners)
+    kept = {m for members in stable.values() for m in members}  # nodes of entities that stay as they are
+    affected = (index.members(old_entities - stable.keys()) | touched | partners) - kept
 
     cache: dict[str, DocumentExtraction] = dict(new)
 
@@ -103,7 +125,7 @@ def graph_delta(
 
     names_cache: dict[str, DocumentNames] = dict(new_names)
     while True:  # until the entities resolved again are whole: none reaches a node outside
-        docs = index.docs_naming(affected)
+        docs = index.docs_naming(affected) | new.keys()
         exs = read(docs)
         if exs is None:
             index.commit()  # the caller discards this generation's index and builds in full
@@ -113,18 +135,22 @@ def graph_delta(
         new_entities = {node_entity[n] for n in map(decode, affected) if n in node_entity}
         beyond = {encode(m) for e in new_entities for m in entities[e]["members"]} - affected
         beyond |= index.members(new_entities) - affected  # an entity of the same id elsewhere
+        # a place decides its suffix rule with every form it may join (大同 with 大同市, 大同县)
+        beyond |= {n for n in _suffix_partners(affected) - affected if index.is_named(n)}
         if not beyond:
             break
-        affected |= beyond | index.members(index.entities_of(beyond))
+        grown = index.entities_of(beyond)
+        for e in grown & stable.keys():
+            del stable[e]  # not as it was after all: assembled again with the rest
+        affected |= beyond | index.members(grown)
 
-    changed = old_entities | derived | new_entities
+    changed = (old_entities - stable.keys()) | derived | new_entities
     index.set_resolution(affected, node_entity)
     docs |= index.docs_referring(affected | {DERIVED + e for e in changed})
     exs = read(docs)
     if exs is None:
         index.commit()
         return None
-
     known: dict[Node, str | None] = {}
 
     def entity_of_node(node: Node) -> str | None:  # the index now holds the new resolution
@@ -135,11 +161,135 @@ def graph_delta(
     assembled = assemble(
         exs, entity_of_node, {e: entities[e] for e in new_entities}, window, evidence_cap, imported, is_entity=index.is_entity
     )
+    part = _changed_part(assembled, changed, set(new))
+    if stable:
+        placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in stable}
+        arrived = assemble(list(new.values()), entity_of_node, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
+        _add_counts(part, arrived, set(stable), stored, evidence_cap)
+        windows = arrived.graph["document_windows"]
+    else:
+        windows = assembled.graph["document_windows"]
     for d in new:
-        index.db.execute("UPDATE document SET windows = ? WHERE id = ?", (assembled.graph["document_windows"].get(d, 0), d))
+        index.db.execute("UPDATE document SET windows = ? WHERE id = ?", (windows.get(d, 0), d))
     index.write_meta(window)
     index.commit()
-    return GraphDelta(_changed_part(assembled, changed, set(new)), changed, set(removed), index.windows(), len(docs) - len(new))
+    return GraphDelta(part, changed, set(removed), index.windows(), len(docs - new.keys()))
+
+
+def _retitled(index: GraphIndex, arriving: list[DocumentExtraction], stable: set[str], stored: StoredRows) -> set[str]:
+    """Sources of the arriving relations with a title between two entities that keep their
+    names, where the graph already has that edge: its title joins every title with 、, and a
+    title may hold 、 itself (副局长、处长), so the sum cannot be taken from the stored text;
+    the source is assembled again instead."""
+    found: dict[tuple[str, str, str], str] = {}
+    for ex in arriving:
+        for r in ex.relations:
+            if not r.title:
+                continue
+            ends = []
+            for label, text in ((r.source_label, r.source), (r.target_label, r.target)):
+                k = match_key(text)
+                ends.append(index.entity(encode((ex.document.id, label, k))) or index.entity(encode(("*", label, k))))
+            if ends[0] in stable and ends[1] in stable and ends[0] != ends[1]:
+                found[(r.kind, ends[0], ends[1])] = ends[0]
+    if not found:
+        return set()
+    _, edges = stored(set(), set(found))
+    return {found[key] for key in edges}
+
+
+def _add_counts(part: nx.MultiDiGraph, arrived: nx.MultiDiGraph, stable: set[str], stored: StoredRows, evidence_cap: int) -> None:
+    """Rows for the entities that keep their names: the stored row plus what the arriving
+    documents add (mentions, documents, windows, the earliest import), their co-mentions
+    and relations with each other summed the same way (evidence: the first of both), and
+    the mentions of the new articles."""
+    ids = {n for n in stable if arrived.nodes[n].get("mentions") or arrived.degree(n)}
+    keys = {(d["type"], a, b) for a, b, d in arrived.edges(data=True) if a in stable and b in stable and d["type"] != "MENTIONS"}
+    rows, edges = stored(ids, keys)
+    for eid in ids:
+        row, add = dict(rows[eid]), arrived.nodes[eid]
+        if add["mentions"]:
+            row["first_import"] = min(row["first_import"], add["first_import"]) if row["mentions"] else add["first_import"]
+        for count in ("mentions", "documents", "windows"):
+            row[count] += add[count]
+        part.add_node(eid, kind="Entity", **row)
+    for a, b, key, d in arrived.edges(keys=True, data=True):
+        if b not in stable:
+            continue
+        if d["type"] == "MENTIONS":
+            part.add_edge(a, b, key=key, **d)
+            continue
+        if a not in stable:
+            continue
+        row = dict(d)
+        old = edges.get((d["type"], a, b))
+        if old is not None:
+            row["weight"] += old["weight"]
+            row["evidence"] = cap_evidence([json.loads(e) for e in old["evidence"] + d["evidence"]], evidence_cap)
+            if d["type"] == "CO_MENTIONED":
+                row["articles"] += old["articles"]
+            else:
+                row["title"] = old["title"] or d["title"]  # both set: the source was assembled again (_retitled)
+        part.add_edge(a, b, key=key, **row)
+
+
+def _is_corpus_place(node: str) -> bool:
+    scope, label, _ = decode(node)
+    return scope == "*" and label == "PLACE"
+
+
+def _turns_a_suffix(new_places: set[str], index: GraphIndex, new_names: dict[str, DocumentNames]) -> bool:
+    """Would a place named for the first time split a place from the one suffixed form it
+    joined (济宁 ~ 济宁市, then 济宁县 arrives)? Counts cannot follow that: the entity of 济宁
+    leaves the one of 济宁市."""
+    arriving = {n for dn in new_names.values() for n in map(encode, dn.nodes())}
+    for node in new_places:
+        key = decode(node)[2]
+        if len(key) > 1 and key[-1] in ADMIN_CHARS:
+            short = encode(("*", "PLACE", key[:-1]))
+            if index.is_named(short) or short in arriving:
+                return True
+    return False
+
+
+def _unchanged_names(index: GraphIndex, entities: set[str], arriving: list[DocumentNames]) -> dict[str, list[str]]:
+    """The entities (with their nodes) whose names the arriving documents leave as they are:
+    the same nodes, the same name and the same aliases. Each entity is resolved again as one
+    document holding all its nodes and printed forms, beside the arriving documents; for
+    documents that only come, that is the resolution of the whole corpus for these names."""
+    members: dict[str, list[str]] = {}
+    for node, eid in index.db.execute(
+        f"SELECT node, entity FROM resolved WHERE entity IN ({','.join('?' * len(entities))})", sorted(entities)
+    ):
+        members.setdefault(eid, []).append(node)
+    forms = index.forms({n for ms in members.values() for n in ms})
+    as_documents = []
+    for eid, nodes in members.items():
+        nodes = sorted(nodes, key=decode)
+        first = decode(nodes[0])
+        as_documents.append(
+            DocumentNames(
+                "\x00" + eid,  # before every real document id
+                {decode(n): forms[n] for n in nodes if n in forms},
+                [(first, decode(n)) for n in nodes[1:]],
+            )
+        )
+    _, resolved = resolve_names(as_documents + arriving, lambda key: index.is_named(encode(("*", "PLACE", key))))
+    before = {dn.doc_id[1:]: dn for dn in as_documents}
+    out = {}
+    for eid, dn in before.items():
+        now = resolved.get(eid)
+        if now is None or set(now["members"]) != set(dn.surfaces) | {m for link in dn.links for m in link}:
+            continue
+        old = entity_name(sorted(now["members"]), defaultdict(dict, dn.surfaces))
+        if (
+            old is not None
+            and old[0] == eid
+            and old[1] == now["name"]
+            and sorted(f for f in old[2] if match_key(f) != match_key(old[1])) == now["aliases"]
+        ):
+            out[eid] = [encode(m) for m in now["members"]]
+    return out
 
 
 def _suffix_partners(nodes: set[str]) -> set[str]:

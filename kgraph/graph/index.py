@@ -5,7 +5,8 @@ and changed by an import that follows only its change (kgraph.graph.delta):
 
 - ``document``: every document in the graph and its co-mention windows (NPMI counts them all);
 - ``name``: the resolution nodes each document contributes (its mentions and the ends of the
-  short-form links its text makes), so the documents where a name occurs are one lookup;
+  short-form links its text makes) with the forms it prints each in, so the documents where
+  a name occurs are one lookup, and an entity's names are known without reading them;
 - ``reference``: the nodes a document's relations look their ends up by, and the id a
   relation target gets when no mention resolves it (a derived entity);
 - ``resolved``: the entity of every resolution node, and so the nodes of every entity.
@@ -15,7 +16,9 @@ A node is stored as its three parts joined by U+001F, a character no name keeps.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,14 +31,14 @@ DERIVED = "#"  # a reference row naming the id a derived target would have, not 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS document(id TEXT PRIMARY KEY, windows INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS name(doc TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY(doc, node)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name(doc TEXT NOT NULL, node TEXT NOT NULL, forms TEXT NOT NULL, PRIMARY KEY(doc, node)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_by_node ON name(node);
 CREATE TABLE IF NOT EXISTS reference(doc TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY(doc, node)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reference_by_node ON reference(node);
 CREATE TABLE IF NOT EXISTS resolved(node TEXT PRIMARY KEY, entity TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS resolved_by_entity ON resolved(entity);
 """
-VERSION = "1"
+VERSION = "2"
 
 
 def encode(node: Node) -> str:
@@ -108,6 +111,17 @@ class GraphIndex:
     def members(self, entities: Iterable[str]) -> set[str]:
         return self._many("SELECT node FROM resolved WHERE entity IN ({})", entities)
 
+    def forms(self, nodes: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Each node's printed forms with their counts over the whole corpus."""
+        out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        nodes = list(nodes)
+        for i in range(0, len(nodes), 500):
+            chunk = nodes[i : i + 500]
+            for node, forms in self.db.execute(f"SELECT node, forms FROM name WHERE node IN ({','.join('?' * len(chunk))})", chunk):
+                for form, n in json.loads(forms).items():
+                    out[node][form] += n
+        return {node: dict(f) for node, f in out.items()}
+
     def entity(self, node: str) -> str | None:
         row = self.db.execute("SELECT entity FROM resolved WHERE node = ?", (node,)).fetchone()
         return row[0] if row else None
@@ -138,7 +152,10 @@ class GraphIndex:
 
     def add_document(self, names: DocumentNames, refs: set[str], windows: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO document VALUES (?, ?)", (names.doc_id, windows))
-        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", [(names.doc_id, encode(n)) for n in names.nodes()])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO name VALUES (?, ?, ?)",
+            [(names.doc_id, encode(n), json.dumps(names.surfaces.get(n, {}), ensure_ascii=False)) for n in names.nodes()],
+        )
         self.db.executemany("INSERT OR IGNORE INTO reference VALUES (?, ?)", [(names.doc_id, r) for r in refs])
 
     def drop_documents(self, docs: Iterable[str]) -> None:

@@ -19,6 +19,7 @@ from kgraph.model import DocumentExtraction
 
 _ADMIN = chars("admin_short_form_chars.txt")
 _ADMIN_SET = frozenset(_ADMIN)
+ADMIN_CHARS = _ADMIN_SET  # the administrative characters a short form may drop (市, 县, 省, …)
 
 
 class _UnionFind:
@@ -198,13 +199,13 @@ def resolve_names(
     # printed two ways that fold to one key), whatever order the documents came in
     by_id: dict[str, list[Node]] = defaultdict(list)
     for members in groups.values():
-        named = _entity_name(members, surface)
+        named = entity_name(members, surface)
         if named is not None:
             by_id[named[0]].extend(members)
     node_entity: dict[Node, str] = {}
     entities: dict[str, dict] = {}
     for eid, members in by_id.items():
-        name, forms = _entity_name(members, surface)[1:]
+        name, forms = entity_name(members, surface)[1:]
         entities[eid] = {
             "id": eid,
             "name": name,
@@ -217,7 +218,7 @@ def resolve_names(
     return node_entity, entities
 
 
-def _entity_name(members: list[Node], surface: dict[Node, dict[str, int]]) -> tuple[str, str, dict[str, int]] | None:
+def entity_name(members: list[Node], surface: dict[Node, dict[str, int]]) -> tuple[str, str, dict[str, int]] | None:
     """(entity id, name, surface forms with counts) of a group of nodes; None without forms."""
     forms: dict[str, int] = defaultdict(int)
     for m in members:

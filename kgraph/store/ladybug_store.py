@@ -259,6 +259,31 @@ class LadybugStore:
                 g.add_edge(a, b, type=t.name, **row)
         return g
 
+    def rows_of(self, entities: set[str], edges: set[tuple[str, str, str]]) -> tuple[dict[str, dict], dict[tuple[str, str, str], dict]]:
+        """Stored rows of these entities (by id) and of these edges ((type, from id, to id))
+        that exist, with every property of the schema: what an import that only adds counts
+        starts from, without reading the rest of the graph."""
+        conn = self._connect()
+        entity = NODES[0]
+        cols = ", ".join(f"n.{p} AS {p}" for p, _ in entity.props)
+        found = conn.execute(f"UNWIND $ids AS i MATCH (n:Entity {{id: i}}) RETURN {cols}", {"ids": sorted(entities)})
+        rows = {r["id"]: r for r in found.get_as_arrow().to_pylist()} if entities else {}
+        out: dict[tuple[str, str, str], dict] = {}
+        by_type: dict[str, list[dict]] = {}
+        for kind, a, b in sorted(edges):
+            by_type.setdefault(kind, []).append({"f": a, "t": b})
+        tables = {t.name: t for t in RELS}
+        for kind, pairs in by_type.items():
+            props = ", ".join(f"e.{p} AS {p}" for p, _ in tables[kind].props)
+            res = conn.execute(
+                f"UNWIND $pairs AS r MATCH (x:Entity {{id: r.f}}) MATCH (y:Entity {{id: r.t}}) MATCH (x)-[e:{kind}]->(y) "
+                f"RETURN x.id AS `from`, y.id AS `to`, {props}",
+                {"pairs": pairs},
+            )
+            for r in res.get_as_arrow().to_pylist():
+                out[(kind, r.pop("from"), r.pop("to"))] = r
+        return rows, out
+
     def counts(self) -> dict[str, Any]:
         """How many of each thing the store holds: entities by (type, derived), documents,
         articles and relationships by type, without reading the rows."""
