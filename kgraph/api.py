@@ -398,8 +398,10 @@ def _unchanged(
 ) -> bool:
     """Would this import write exactly the committed graph? The same files with the same
     bytes, all extracted by this pipeline (the manifest records which), the same window,
-    and the committed generation has what was asked for."""
+    and the committed generation has what was asked for, in the store schema of this
+    version (a store an older kgraph wrote is rebuilt)."""
     from kgraph.store import neo4j_settings
+    from kgraph.store.ladybug_store import LadybugStore
 
     current = ws.current()
     return (
@@ -410,6 +412,7 @@ def _unchanged(
         and (current / "graph.lbug").is_file()
         and (not html or (current / "graph.html").is_file())
         and not neo4j_settings(neo4j_uri)
+        and LadybugStore(current / "graph.lbug").has_current_schema()
     )
 
 

@@ -236,6 +236,16 @@ def consistent(ws: Path, expected_docs: set[int]) -> str | None:
         return f"cannot open: {type(e).__name__}: {str(e)[:200]}"
     if set(files.values()) != store_docs:
         return f"manifest ({len(set(files.values()))} documents) and store ({len(store_docs)}) disagree"
+    index_path = w.current() / "index.sqlite" if w.current() else None
+    if index_path is not None and index_path.exists():  # what the next import changes by difference
+        from kgraph.graph.index import GraphIndex
+
+        index = GraphIndex(index_path)
+        try:
+            if index.documents() != store_docs:
+                return f"index ({len(index.documents())} documents) and store ({len(store_docs)}) disagree"
+        finally:
+            index.close()
     if len(store_docs) not in expected_docs:
         return f"{len(store_docs)} documents, expected one of {sorted(expected_docs)}"
     html = w.html_path
@@ -272,12 +282,34 @@ def run_kills(report: Report, tmp: Path, quick: bool) -> None:
             else:
                 args, delay, what = ["remove", *map(str, files[1:]), "--data-dir", str(ws)], rng.uniform(0.2, remove_s), f"remove/{mode}"
             docs = _kill_at(report, ws, args, delay, {1, n}, what)
-        r = kgraph("build", str(pages), "--data-dir", str(ws), "--mode", mode)  # and the next run completes
-        _note_traceback(report, f"build after kills ({mode})", r)
-        problem = consistent(ws, {n})
-        if r.returncode != 0 or problem:
-            said = " | ".join(ln for ln in r.stderr.splitlines() if ln.startswith(("error", "warning")))
-            report.kill_problems.append(f"{mode}: the run after the kills (exit {r.returncode}): {problem or ''} {said}")
+        _after_kills(report, ws, pages, mode, n)
+    # one page out and back in: imports and removals that change the graph by difference
+    ws = tmp / "ws-kill-difference"
+    kgraph("build", str(pages), "--data-dir", str(ws))
+    t0 = time.perf_counter()
+    kgraph("remove", str(files[-1]), "--data-dir", str(ws))
+    remove_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    kgraph("build", str(files[-1]), "--data-dir", str(ws))
+    add_s = time.perf_counter() - t0
+    docs = n
+    for _ in range(per_mode):
+        if docs == n:
+            args, delay = ["remove", str(files[-1]), "--data-dir", str(ws)], rng.uniform(0.2, remove_s)
+        else:
+            args, delay = ["build", str(files[-1]), "--data-dir", str(ws)], rng.uniform(0.2, add_s)
+        docs = _kill_at(report, ws, args, delay, {n - 1, n}, f"{args[0]} by difference")
+    _after_kills(report, ws, pages, "auto", n)
+
+
+def _after_kills(report: Report, ws: Path, pages: Path, mode: str, n: int) -> None:
+    """The next import after the kills completes and leaves every page in the graph."""
+    r = kgraph("build", str(pages), "--data-dir", str(ws), "--mode", mode)
+    _note_traceback(report, f"build after kills ({mode})", r)
+    problem = consistent(ws, {n})
+    if r.returncode != 0 or problem:
+        said = " | ".join(ln for ln in r.stderr.splitlines() if ln.startswith(("error", "warning")))
+        report.kill_problems.append(f"{mode}: the run after the kills (exit {r.returncode}): {problem or ''} {said}")
 
 
 def _kill_at(report: Report, ws: Path, args: list[str], delay: float, expected: set[int], what: str) -> int:
@@ -312,7 +344,11 @@ def run_disk_full(report: Report, tmp: Path, quick: bool) -> None:
     try:
         ws = small / "ws"
         kgraph("build", str(SEEDS[0]), "--data-dir", str(ws))
-        for mode in ("copy", "merge"):
+        for mode in ("copy", "merge", "difference"):
+            # copy and merge: all pages onto one; difference: the last page onto the others
+            base, pages = (1, SEEDS) if mode != "difference" else (len(SEEDS) - 1, SEEDS[-1:])
+            if mode == "difference":
+                kgraph("build", *map(str, SEEDS[:-1]), "--data-dir", str(ws))
             for free_kb in levels:
                 if not quick:  # the full run fills the disk during extraction too
                     shutil.rmtree(ws / "extractions", ignore_errors=True)
@@ -329,18 +365,19 @@ def run_disk_full(report: Report, tmp: Path, quick: bool) -> None:
                         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
                         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-                r = kgraph("build", *map(str, SEEDS), "--data-dir", str(ws), "--mode", mode, preexec=preexec)
+                how = ["--mode", mode] if mode != "difference" else []
+                r = kgraph("build", *map(str, pages), "--data-dir", str(ws), *how, preexec=preexec)
                 fill.unlink(missing_ok=True)
                 report.disk_full_runs += 1
                 _note_traceback(report, f"disk full ({mode}, {free_kb} KB)", r)
                 errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]
-                problem = consistent(ws, {1} if r.returncode else {len(SEEDS)})
+                problem = consistent(ws, {base} if r.returncode else {len(SEEDS)})
                 if (r.returncode == 0 and not problem) or (r.returncode == 2 and len(errors) == 1 and not problem):
                     report.disk_full_clear += 1
                 else:
                     report.disk_full_problems.append(f"{mode} {free_kb} KB: exit {r.returncode}, {problem or errors or r.stderr[-200:]}")
-                if r.returncode == 0:  # it fitted: back to one page for the next level
-                    kgraph("remove", *map(str, SEEDS[1:]), "--data-dir", str(ws))
+                if r.returncode == 0:  # it fitted: back to where the level started
+                    kgraph("remove", *map(str, SEEDS[1:] if mode != "difference" else pages), "--data-dir", str(ws))
     finally:
         if mounted:
             subprocess.run(["umount", str(small)], capture_output=True)

@@ -119,3 +119,22 @@ def test_a_store_with_an_older_schema_is_rebuilt_not_merged(tmp_path: Path):
     store.write(g, mode="auto")
     assert store.query("MATCH (e:Entity) RETURN e.name, e.first_import").rows == [["甲", 1]]
     store.close()
+
+
+def test_a_repeat_import_over_a_store_an_older_kgraph_wrote_rebuilds_it(tmp_path: Path, seed_halves):
+    import ladybug
+
+    a, _ = seed_halves
+    ws = tmp_path / "ws"
+    api.build([a], ws, html=False)
+    stored = (ws / "graph.lbug").resolve()
+    stored.unlink()  # as an older version left it: the same files, a schema without windows
+    db = ladybug.Database(str(stored))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Entity(id STRING, name STRING, PRIMARY KEY(id))")
+    conn.close()
+    db.close()
+    assert not LadybugStore(stored).has_current_schema()
+    again = api.build([a], ws, html=False)
+    assert again.extracted == 0 and LadybugStore(ws / "graph.lbug").has_current_schema()
+    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows[0][0] == sum(again.entities.values()) + sum(again.derived.values())

@@ -71,7 +71,7 @@ class LadybugStore:
         windows = graph.graph.get("windows")  # None: a graph that brings its own NPMI
         if mode == "copy" or not self.path.exists():
             self._copy(rows, windows)
-        elif not self._same_schema():
+        elif not self.has_current_schema():
             if mode == "merge":
                 raise StoreError(f"{self.path}: the store has another schema (an older kgraph wrote it); rebuild it with --mode copy")
             self._copy(rows, windows)
@@ -98,7 +98,7 @@ class LadybugStore:
         """Change the store by ``delta`` in one transaction: the entities and documents it
         drops go with their edges, its nodes and edges are written, and every co-mention's
         NPMI is recomputed from the new window counts. Rows it does not name are not read."""
-        if not self.path.exists() or not self._same_schema():
+        if not self.path.exists() or not self.has_current_schema():
             raise StoreError(f"{self.path}: no store of this schema to change; rebuild it with --mode copy")
         rows = graph_rows(delta.part)
         try:
@@ -129,7 +129,7 @@ class LadybugStore:
             conn.close()
             db.close()
 
-    def _same_schema(self) -> bool:
+    def has_current_schema(self) -> bool:
         """Do the stored tables have exactly the properties of kgraph.store.schema?"""
         conn = self._connect()
         try:
