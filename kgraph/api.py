@@ -287,7 +287,8 @@ def _change_by_difference(
     has to build the whole graph instead: a bulk copy was asked for, Neo4j is written too, the
     committed generation has no index or no store to start from, the manifest and the index
     disagree, a file's document is shared or renamed, a document it needs is not in the cache,
-    or more than a quarter of the documents changed (a full build is then as fast)."""
+    or more than a quarter of the documents changed (a large change is rebuilt and bulk-copied,
+    as every import was before)."""
     from kgraph.graph.delta import graph_delta
     from kgraph.graph.index import GraphIndex
     from kgraph.store import neo4j_settings

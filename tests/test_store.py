@@ -137,4 +137,6 @@ def test_a_repeat_import_over_a_store_an_older_kgraph_wrote_rebuilds_it(tmp_path
     assert not LadybugStore(stored).has_current_schema()
     again = api.build([a], ws, html=False)
     assert again.extracted == 0 and LadybugStore(ws / "graph.lbug").has_current_schema()
-    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows[0][0] == sum(again.entities.values()) + sum(again.derived.values())
+    assert api.query("MATCH (e:Entity) RETURN count(e)", data_dir=ws).rows[0][0] == sum(again.entities.values()) + sum(
+        again.derived.values()
+    )
