@@ -314,7 +314,7 @@ def _change_by_difference(
 
             def load(d: str) -> DocumentExtraction | None:
                 ex = gen.workspace.load_extraction(d, fingerprint) if fingerprint else gen.workspace.cached(d)[1]
-                return _at(ex, paths[d])
+                return _at(ex, paths[d]) if d in paths else ex  # a document that goes: only its counts are read
 
             committed = LadybugStore(gen.previous_store()) if gen.previous_store() else None
             try:

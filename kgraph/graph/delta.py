@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kgraph.graph.builder import EVIDENCE_CAP, assemble, cap_evidence
 from kgraph.graph.index import DERIVED, GraphIndex, decode, encode, references
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import ADMIN_CHARS, DocumentNames, Node, document_names, entity_name, resolve_names, suffix_partners
+from kgraph.graph.resolve import DocumentNames, Node, document_names, entity_name, resolve_names, suffix_partners
 from kgraph.model import DocumentExtraction
 
 
@@ -38,6 +38,7 @@ class GraphDelta:
     drop_documents: set[str]
     windows: int  # co-mention windows of the whole new corpus
     documents_read: int = 0  # documents read again to make it
+    drop_edges: set[tuple[str, str, str]] = field(default_factory=set)  # (type, from, to) whose last window went
 
 
 def full_graph(
@@ -80,10 +81,10 @@ def graph_delta(
     then builds the whole graph). ``load`` reads a document's extraction from the cache.
 
     ``stored`` reads rows of the committed graph: (entity ids, (type, from, to) edges) →
-    (entity rows by id, edge rows by key). With it, documents that only come (nothing is
-    removed) change an entity whose names they do not change by adding counts to its rows
-    (kgraph.graph.delta._add_counts); only entities whose names join, leave or change are
-    assembled again from the documents that mention them."""
+    (entity rows by id, edge rows by key). With it, an entity whose names the change leaves
+    as they are gets the counts of the documents that come added to its rows and those of
+    the documents that go taken off (kgraph.graph.delta._sum_counts); only entities whose
+    names join, part or change are assembled again from the documents that mention them."""
     imported = imported or {}
     new = {ex.document.id: ex for ex in added}
     new_names = {d: document_names(ex) for d, ex in new.items()}
@@ -96,13 +97,18 @@ def graph_delta(
     ref_nodes = {r for r in refs if not r.startswith(DERIVED)}
     partners = _suffix_partners(touched)
     seen_before = {p for p in partners if index.is_named(p)}
-    new_places = {n for n in touched if _is_corpus_place(n) and not index.is_named(n)}
     old_entities = index.entities_of(touched | ref_nodes | seen_before) | {e for e in derived if index.is_entity(e)}
-    stable: dict[str, list[str]] = {}
-    if stored is not None and not removed and not _turns_a_suffix(new_places, index, new_names):
-        stable = _unchanged_names(index, old_entities - derived, list(new_names.values()))
-        for eid in _retitled(index, list(new.values()), set(stable), stored):
-            del stable[eid]
+    gone = [load(d) for d in sorted(removed)] if stored is not None else []
+    counting = stored is not None and all(ex is not None for ex in gone)
+    names_before = _names_before(index, old_entities - derived) if counting else {}
+    left = None
+    if counting and gone:  # what the documents that go contributed, under the resolution they had
+
+        def old_entity(node: Node) -> str | None:
+            return index.entity(encode(node))
+
+        placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in names_before}
+        left = assemble(gone, old_entity, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
 
     index.begin()
     index.drop_documents(removed)
@@ -110,6 +116,11 @@ def graph_delta(
         index.add_document(dn, new_refs[d], 0)  # its windows are counted below
     partners = seen_before | {p for p in partners if index.is_named(p)}
     old_entities |= index.entities_of(partners)
+    stable: dict[str, list[str]] = {}
+    if counting:
+        stable = _names_kept(index, names_before, {encode(n) for dn in new_names.values() for n in dn.nodes()})
+        for eid in _retitled(index, list(new.values()), set(stable), stored) | _uncountable(left, set(stable), stored, evidence_cap):
+            stable.pop(eid, None)
     kept = {m for members in stable.values() for m in members}  # nodes of entities that stay as they are
     affected = (index.members(old_entities - stable.keys()) | touched | partners) - kept
 
@@ -162,10 +173,12 @@ def graph_delta(
         exs, entity_of_node, {e: entities[e] for e in new_entities}, window, evidence_cap, imported, is_entity=index.is_entity
     )
     part = _changed_part(assembled, changed, set(new))
+    dropped: set[tuple[str, str, str]] = set()
     if stable:
         placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in stable}
         arrived = assemble(list(new.values()), entity_of_node, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
-        _add_counts(part, arrived, set(stable), stored, evidence_cap)
+        first_import = {e: min(imported.get(d, 0) for d in index.docs_naming(stable[e])) for e in stable if index.docs_naming(stable[e])}
+        dropped = _sum_counts(part, arrived, left, set(stable), stored, evidence_cap, first_import)
         windows = arrived.graph["document_windows"]
     else:
         windows = assembled.graph["document_windows"]
@@ -173,7 +186,7 @@ def graph_delta(
         index.db.execute("UPDATE document SET windows = ? WHERE id = ?", (windows.get(d, 0), d))
     index.write_meta(window)
     index.commit()
-    return GraphDelta(part, changed, set(removed), index.windows(), len(docs - new.keys()))
+    return GraphDelta(part, changed, set(removed), index.windows(), len(docs - new.keys()), dropped)
 
 
 def _retitled(index: GraphIndex, arriving: list[DocumentExtraction], stable: set[str], stored: StoredRows) -> set[str]:
@@ -198,98 +211,130 @@ def _retitled(index: GraphIndex, arriving: list[DocumentExtraction], stable: set
     return {found[key] for key in edges}
 
 
-def _add_counts(part: nx.MultiDiGraph, arrived: nx.MultiDiGraph, stable: set[str], stored: StoredRows, evidence_cap: int) -> None:
-    """Rows for the entities that keep their names: the stored row plus what the arriving
-    documents add (mentions, documents, windows, the earliest import), their co-mentions
-    and relations with each other summed the same way (evidence: the first of both), and
-    the mentions of the new articles."""
-    ids = {n for n in stable if arrived.nodes[n].get("mentions") or arrived.degree(n)}
-    keys = {(d["type"], a, b) for a, b, d in arrived.edges(data=True) if a in stable and b in stable and d["type"] != "MENTIONS"}
-    rows, edges = stored(ids, keys)
+def _edges(g: nx.MultiDiGraph | None, ends: set[str]) -> dict[tuple[str, str, str], dict]:
+    """The entity–entity edges of ``g`` between two of ``ends``, by (type, from, to)."""
+    if g is None:
+        return {}
+    return {(d["type"], a, b): d for a, b, d in g.edges(data=True) if d["type"] != "MENTIONS" and a in ends and b in ends}
+
+
+def _uncountable(left: nx.MultiDiGraph | None, stable: set[str], stored: StoredRows, evidence_cap: int) -> set[str]:
+    """Entities whose edges cannot lose the documents that go by subtraction: an edge whose
+    stored evidence (the first five) holds one of their sentences while it has more than five
+    (which comes next is not stored: the entity with fewer documents is assembled again), or a
+    relation whose title they gave (titles are joined with 、, which a title may hold)."""
+    gone = _edges(left, stable)
+    if not gone:
+        return set()
+    rows, edges = stored({e for _, a, b in gone for e in (a, b)}, set(gone))
+    out = set()
+    for key, d in gone.items():
+        kind, a, b = key
+        old = edges.get(key)
+        if old is None:
+            continue
+        if kind != "CO_MENTIONED" and d["title"]:
+            out.add(a)
+        elif old["weight"] > evidence_cap and set(old["evidence"]) & set(d["evidence"]):
+            out.add(min((a, b), key=lambda e: (rows[e]["documents"], e)))
+    return out
+
+
+def _sum_counts(
+    part: nx.MultiDiGraph,
+    arrived: nx.MultiDiGraph,
+    left: nx.MultiDiGraph | None,
+    stable: set[str],
+    stored: StoredRows,
+    evidence_cap: int,
+    first_import: dict[str, int],
+) -> set[tuple[str, str, str]]:
+    """Rows for the entities that keep their names: the stored row plus what the documents
+    that come add (``arrived``) minus what those that go gave (``left``) — mentions,
+    documents, windows; their co-mentions and relations with each other summed the same way
+    (evidence: the first of what remains); the mentions of the new articles. Returns the
+    edges left with no window, to delete. ``first_import``: over the documents naming each."""
+    came, went = _edges(arrived, stable), _edges(left, stable)
+    ids = {n for n in stable if arrived.nodes[n]["mentions"] or arrived.degree(n)}
+    if left is not None:
+        ids |= {n for n in stable if left.nodes[n]["mentions"] or left.degree(n)}
+    rows, edges = stored(ids, set(came) | set(went))
     for eid in ids:
-        row, add = dict(rows[eid]), arrived.nodes[eid]
-        if add["mentions"]:
-            row["first_import"] = min(row["first_import"], add["first_import"]) if row["mentions"] else add["first_import"]
+        row = dict(rows[eid])
         for count in ("mentions", "documents", "windows"):
-            row[count] += add[count]
+            row[count] += arrived.nodes[eid][count] - (left.nodes[eid][count] if left is not None else 0)
+        row["first_import"] = first_import.get(eid, row["first_import"])
         part.add_node(eid, kind="Entity", **row)
     for a, b, key, d in arrived.edges(keys=True, data=True):
-        if b not in stable:
-            continue
-        if d["type"] == "MENTIONS":
+        if d["type"] == "MENTIONS" and b in stable:
             part.add_edge(a, b, key=key, **d)
+    dropped = set()
+    for key in set(came) | set(went):
+        kind, a, b = key
+        old, add, sub = edges.get(key), came.get(key), went.get(key)
+        weight = (old["weight"] if old else 0) + (add["weight"] if add else 0) - (sub["weight"] if sub else 0)
+        if weight <= 0:
+            if old is not None:
+                dropped.add(key)
             continue
-        if a not in stable:
+        out = {"weight": weight}
+        gone = set(sub["evidence"]) if sub else set()
+        kept = [e for e in (old["evidence"] if old else []) if e not in gone] + (add["evidence"] if add else [])
+        out["evidence"] = cap_evidence([json.loads(e) for e in kept], evidence_cap)
+        if kind == "CO_MENTIONED":
+            out["articles"] = (old["articles"] if old else 0) + (add["articles"] if add else 0) - (sub["articles"] if sub else 0)
+        else:  # a title that comes to a stored one, or one that goes, made the source _retitled/_uncountable
+            out["title"] = (old["title"] if old else "") or (add["title"] if add else "")
+        part.add_edge(a, b, key=kind, type=kind, **out)
+    return dropped
+
+
+def _names_before(index: GraphIndex, entities: set[str]) -> dict[str, tuple[set[str], str, list[str]]]:
+    """Each entity's nodes, name and aliases as the index has them now (before a change)."""
+    members: dict[str, set[str]] = {}
+    for eid in entities:
+        members[eid] = index.members({eid})
+    forms = index.forms({n for ms in members.values() for n in ms})
+    out = {}
+    for eid, nodes in members.items():
+        named = entity_name(sorted(map(decode, nodes)), defaultdict(dict, {decode(n): f for n, f in forms.items() if n in nodes}))
+        if named is not None and named[0] == eid:
+            name, seen = named[1], named[2]
+            out[eid] = (nodes, name, sorted(f for f in seen if match_key(f) != match_key(name)))
+    return out
+
+
+def _names_kept(index: GraphIndex, before: dict[str, tuple[set[str], str, list[str]]], arriving: set[str]) -> dict[str, list[str]]:
+    """The entities whose names the change leaves as they are: the same nodes, the same name
+    and the same aliases, now that the index holds the change. Their nodes and the arriving
+    ones are resolved again from the index alone (forms and links of every document that
+    names them); an entity with a place whose suffix rule reaches a form outside them is not
+    taken as kept (its resolution may depend on that form)."""
+    nodes = set(arriving).union(*(m for m, _, _ in before.values()))
+    forms = index.forms(nodes)
+    links = [(f, sh) for f, sh in index.links_among(nodes)]
+    outside = {n for f, sh in links for n in (f, sh) if n not in nodes}
+    outside |= {n for n in nodes if _is_corpus_place(n) and any(p not in nodes and index.is_named(p) for p in _suffix_partners({n}))}
+    whole = DocumentNames(
+        "",
+        {decode(n): f for n, f in forms.items()},
+        [(decode(f), decode(sh)) for f, sh in links if f in nodes and sh in nodes],
+    )
+    node_entity, resolved = resolve_names([whole], lambda key: index.is_named(encode(("*", "PLACE", key))))
+    unsure = {node_entity.get(decode(n)) for n in outside} | {eid for eid, (m, _, _) in before.items() if m & outside}
+    out = {}
+    for eid, (members, name, aliases) in before.items():
+        now = resolved.get(eid)
+        if now is None or eid in unsure:
             continue
-        row = dict(d)
-        old = edges.get((d["type"], a, b))
-        if old is not None:
-            row["weight"] += old["weight"]
-            row["evidence"] = cap_evidence([json.loads(e) for e in old["evidence"] + d["evidence"]], evidence_cap)
-            if d["type"] == "CO_MENTIONED":
-                row["articles"] += old["articles"]
-            else:
-                row["title"] = old["title"] or d["title"]  # both set: the source was assembled again (_retitled)
-        part.add_edge(a, b, key=key, **row)
+        if {encode(m) for m in now["members"]} == members and now["name"] == name and now["aliases"] == aliases:
+            out[eid] = sorted(members)
+    return out
 
 
 def _is_corpus_place(node: str) -> bool:
     scope, label, _ = decode(node)
     return scope == "*" and label == "PLACE"
-
-
-def _turns_a_suffix(new_places: set[str], index: GraphIndex, new_names: dict[str, DocumentNames]) -> bool:
-    """Would a place named for the first time split a place from the one suffixed form it
-    joined (济宁 ~ 济宁市, then 济宁县 arrives)? Counts cannot follow that: the entity of 济宁
-    leaves the one of 济宁市."""
-    arriving = {n for dn in new_names.values() for n in map(encode, dn.nodes())}
-    for node in new_places:
-        key = decode(node)[2]
-        if len(key) > 1 and key[-1] in ADMIN_CHARS:
-            short = encode(("*", "PLACE", key[:-1]))
-            if index.is_named(short) or short in arriving:
-                return True
-    return False
-
-
-def _unchanged_names(index: GraphIndex, entities: set[str], arriving: list[DocumentNames]) -> dict[str, list[str]]:
-    """The entities (with their nodes) whose names the arriving documents leave as they are:
-    the same nodes, the same name and the same aliases. Each entity is resolved again as one
-    document holding all its nodes and printed forms, beside the arriving documents; for
-    documents that only come, that is the resolution of the whole corpus for these names."""
-    members: dict[str, list[str]] = {}
-    for node, eid in index.db.execute(
-        f"SELECT node, entity FROM resolved WHERE entity IN ({','.join('?' * len(entities))})", sorted(entities)
-    ):
-        members.setdefault(eid, []).append(node)
-    forms = index.forms({n for ms in members.values() for n in ms})
-    as_documents = []
-    for eid, nodes in members.items():
-        nodes = sorted(nodes, key=decode)
-        first = decode(nodes[0])
-        as_documents.append(
-            DocumentNames(
-                "\x00" + eid,  # before every real document id
-                {decode(n): forms[n] for n in nodes if n in forms},
-                [(first, decode(n)) for n in nodes[1:]],
-            )
-        )
-    _, resolved = resolve_names(as_documents + arriving, lambda key: index.is_named(encode(("*", "PLACE", key))))
-    before = {dn.doc_id[1:]: dn for dn in as_documents}
-    out = {}
-    for eid, dn in before.items():
-        now = resolved.get(eid)
-        if now is None or set(now["members"]) != set(dn.surfaces) | {m for link in dn.links for m in link}:
-            continue
-        old = entity_name(sorted(now["members"]), defaultdict(dict, dn.surfaces))
-        if (
-            old is not None
-            and old[0] == eid
-            and old[1] == now["name"]
-            and sorted(f for f in old[2] if match_key(f) != match_key(old[1])) == now["aliases"]
-        ):
-            out[eid] = [encode(m) for m in now["members"]]
-    return out
 
 
 def _suffix_partners(nodes: set[str]) -> set[str]:

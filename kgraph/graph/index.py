@@ -7,6 +7,8 @@ and changed by an import that follows only its change (kgraph.graph.delta):
 - ``name``: the resolution nodes each document contributes (its mentions and the ends of the
   short-form links its text makes) with the forms it prints each in, so the documents where
   a name occurs are one lookup, and an entity's names are known without reading them;
+- ``link``: the short forms each document's text links to a full name (市卫健委 → 某市卫生健康
+  委员会), so an entity's resolution can be redone from the index alone;
 - ``reference``: the nodes a document's relations look their ends up by, and the id a
   relation target gets when no mention resolves it (a derived entity);
 - ``resolved``: the entity of every resolution node, and so the nodes of every entity.
@@ -33,12 +35,15 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS document(id TEXT PRIMARY KEY, windows INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS name(doc TEXT NOT NULL, node TEXT NOT NULL, forms TEXT NOT NULL, PRIMARY KEY(doc, node)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS name_by_node ON name(node);
+CREATE TABLE IF NOT EXISTS link(doc TEXT NOT NULL, full_node TEXT NOT NULL, short_node TEXT NOT NULL, PRIMARY KEY(doc, full_node, short_node)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS link_by_full ON link(full_node);
+CREATE INDEX IF NOT EXISTS link_by_short ON link(short_node);
 CREATE TABLE IF NOT EXISTS reference(doc TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY(doc, node)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS reference_by_node ON reference(node);
 CREATE TABLE IF NOT EXISTS resolved(node TEXT PRIMARY KEY, entity TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS resolved_by_entity ON resolved(entity);
 """
-VERSION = "2"
+VERSION = "3"
 
 
 def encode(node: Node) -> str:
@@ -122,6 +127,17 @@ class GraphIndex:
                     out[node][form] += n
         return {node: dict(f) for node, f in out.items()}
 
+    def links_among(self, nodes: set[str]) -> list[tuple[str, str]]:
+        """The links (full, short) of any document that touch these nodes."""
+        found: set[tuple[str, str]] = set()
+        values = sorted(nodes)
+        for column in ("full_node", "short_node"):
+            for i in range(0, len(values), 500):
+                chunk = values[i : i + 500]
+                sql = f"SELECT full_node, short_node FROM link WHERE {column} IN ({','.join('?' * len(chunk))})"
+                found.update(self.db.execute(sql, chunk))
+        return sorted(found)
+
     def entity(self, node: str) -> str | None:
         row = self.db.execute("SELECT entity FROM resolved WHERE node = ?", (node,)).fetchone()
         return row[0] if row else None
@@ -157,10 +173,13 @@ class GraphIndex:
             [(names.doc_id, encode(n), json.dumps(names.surfaces.get(n, {}), ensure_ascii=False)) for n in names.nodes()],
         )
         self.db.executemany("INSERT OR IGNORE INTO reference VALUES (?, ?)", [(names.doc_id, r) for r in refs])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO link VALUES (?, ?, ?)", [(names.doc_id, encode(full), encode(short)) for full, short in names.links]
+        )
 
     def drop_documents(self, docs: Iterable[str]) -> None:
         docs = sorted(docs)
-        for table, column in (("document", "id"), ("name", "doc"), ("reference", "doc")):
+        for table, column in (("document", "id"), ("name", "doc"), ("reference", "doc"), ("link", "doc")):
             self.db.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(d,) for d in docs])
 
     def set_resolution(self, nodes: Iterable[str], node_entity: dict[Node, str]) -> None:

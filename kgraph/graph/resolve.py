@@ -19,7 +19,6 @@ from kgraph.model import DocumentExtraction
 
 _ADMIN = chars("admin_short_form_chars.txt")
 _ADMIN_SET = frozenset(_ADMIN)
-ADMIN_CHARS = _ADMIN_SET  # the administrative characters a short form may drop (市, 县, 省, …)
 
 
 class _UnionFind:

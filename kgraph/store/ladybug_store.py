@@ -117,6 +117,12 @@ class LadybugStore:
                     conn.execute("UNWIND $ids AS i MATCH (d:Document {id: i}) DETACH DELETE d", {"ids": documents})
                 if delta.drop_entities:
                     conn.execute("UNWIND $ids AS i MATCH (n:Entity {id: i}) DETACH DELETE n", {"ids": sorted(delta.drop_entities)})
+                for kind in sorted({k for k, _, _ in delta.drop_edges}):
+                    pairs = [{"f": a, "t": b} for k, a, b in sorted(delta.drop_edges) if k == kind]
+                    conn.execute(
+                        f"UNWIND $pairs AS r MATCH (x:Entity {{id: r.f}}) MATCH (y:Entity {{id: r.t}}) MATCH (x)-[e:{kind}]->(y) DELETE e",
+                        {"pairs": pairs},
+                    )
                 for t in NODES + RELS:
                     self._upsert(conn, t, {}, rows[t.name])
                 conn.execute(NPMI_UPDATE, {"windows": delta.windows})
