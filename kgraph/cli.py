@@ -177,10 +177,11 @@ def _print_summary(s: api.BuildSummary) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @data_dir_option
 @neo4j_option
-def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None) -> None:
+@click.option("--no-html", is_flag=True, help="Do not write the HTML view (it lists every entity; `kgraph viz` writes it later).")
+def remove(paths: tuple[str, ...], data_dir: str, neo4j_uri: str | None, no_html: bool) -> None:
     """Retract files (or folders) from the graph."""
     try:
-        summary = api.remove(paths, data_dir, neo4j_uri)
+        summary = api.remove(paths, data_dir, neo4j_uri, html=not no_html)
     except StoreError as e:
         _fail(str(e))
     _report(summary.errors, summary.warnings)

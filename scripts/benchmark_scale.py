@@ -81,7 +81,7 @@ def one_size(n: int, pool: list[str], tmp: Path, workers: int) -> dict:
     row["entities"] = sum(s["entities"].values())
     row["edges"] = sum(s["edges"].values())
     row["add_one_page"] = timed("build", str(new_page), "--data-dir", str(ws), "--no-html", "--workers", "1")
-    row["remove_one_page"] = timed("remove", str(new_page), "--data-dir", str(ws))
+    row["remove_one_page"] = timed("remove", str(new_page), "--data-dir", str(ws), "--no-html")
     row["view_all"] = timed("viz", "--top", "0", "-o", str(tmp / f"all-{n}.html"), "--data-dir", str(ws))
     row["queries"] = {q: timed("query", q, "--data-dir", str(ws)) for q in ("top_entities", "strongest_pairs", "entity_search")}
     shutil.rmtree(ws)

@@ -140,3 +140,12 @@ def test_remove_names_a_path_that_is_not_in_the_graph(tmp_path: Path, seed_copy:
     r = run("remove", str(one), str(tmp_path / "never.txt"), "--data-dir", ws)
     assert r.exit_code == 1 and "never.txt: not in the graph" in r.output
     assert "documents in graph: 4" in r.output
+
+
+def test_remove_by_difference_without_the_view(tmp_path: Path, seed_copy: Path):
+    ws = tmp_path / "ws"
+    assert run("build", str(seed_copy), "--data-dir", str(ws), "--no-html").exit_code == 0
+    one = sorted(seed_copy.glob("*.txt"))[-1]
+    r = run("remove", str(one), "--data-dir", str(ws), "--no-html")
+    assert r.exit_code == 0 and "graph changed by difference" in r.output and "html:" not in r.output
+    assert not (ws / "graph.html").exists()
