@@ -171,7 +171,7 @@ def test_pages_that_leave_names_as_they_are_add_or_take_counts_and_read_nothing_
     assert person("冯长青") == [2, 2]
 
 
-def test_a_place_that_leaves_another_reads_the_pages_that_name_them(pages: Path, tmp_path: Path, monkeypatch):
+def test_a_place_that_leaves_another_and_joins_it_again(pages: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(api, "BY_DIFFERENCE_SHARE", 1.0)
     ws = tmp_path / "kg"
     api.build([f for f in pages.glob("*.txt") if f.stem != "p10"], ws, html=False)
@@ -181,3 +181,7 @@ def test_a_place_that_leaves_another_reads_the_pages_that_name_them(pages: Path,
     # 大同县 arrives: 大同 is no longer 大同市 alone; the pages naming them are read again
     assert summary.by_difference and summary.reread >= 2
     assert api.query(place, data_dir=ws).rows == [["大同", []], ["大同县", []], ["大同市", []]]
+    # and when it goes, 大同 joins its one suffixed form again
+    summary = api.remove([pages / "p10.txt"], ws, html=False)
+    assert summary.by_difference
+    assert api.query(place, data_dir=ws).rows == [["大同市", ["大同"]]]

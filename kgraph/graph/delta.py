@@ -177,7 +177,8 @@ def graph_delta(
     if stable:
         placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in stable}
         arrived = assemble(list(new.values()), entity_of_node, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
-        first_import = {e: min(imported.get(d, 0) for d in index.docs_naming(stable[e])) for e in stable if index.docs_naming(stable[e])}
+        naming = {e: index.docs_naming(nodes) for e, nodes in stable.items()}
+        first_import = {e: min(imported.get(d, 0) for d in docs) for e, docs in naming.items() if docs}
         dropped = _sum_counts(part, arrived, left, set(stable), stored, evidence_cap, first_import)
         windows = arrived.graph["document_windows"]
     else:
@@ -308,13 +309,12 @@ def _names_kept(index: GraphIndex, before: dict[str, tuple[set[str], str, list[s
     """The entities whose names the change leaves as they are: the same nodes, the same name
     and the same aliases, now that the index holds the change. Their nodes and the arriving
     ones are resolved again from the index alone (forms and links of every document that
-    names them); an entity with a place whose suffix rule reaches a form outside them is not
-    taken as kept (its resolution may depend on that form)."""
+    names them). A place whose suffix rule turns with the change (济宁 when 济宁县 comes) is
+    not decided here: graph_delta's closure reaches it from the place that came or went."""
     nodes = set(arriving).union(*(m for m, _, _ in before.values()))
     forms = index.forms(nodes)
     links = [(f, sh) for f, sh in index.links_among(nodes)]
     outside = {n for f, sh in links for n in (f, sh) if n not in nodes}
-    outside |= {n for n in nodes if _is_corpus_place(n) and any(p not in nodes and index.is_named(p) for p in _suffix_partners({n}))}
     whole = DocumentNames(
         "",
         {decode(n): f for n, f in forms.items()},

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kgraph.graph.names import match_key
@@ -119,23 +119,16 @@ class GraphIndex:
     def forms(self, nodes: Iterable[str]) -> dict[str, dict[str, int]]:
         """Each node's printed forms with their counts over the whole corpus."""
         out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        nodes = list(nodes)
-        for i in range(0, len(nodes), 500):
-            chunk = nodes[i : i + 500]
-            for node, forms in self.db.execute(f"SELECT node, forms FROM name WHERE node IN ({','.join('?' * len(chunk))})", chunk):
-                for form, n in json.loads(forms).items():
-                    out[node][form] += n
+        for node, forms in self._rows("SELECT node, forms FROM name WHERE node IN ({})", nodes):
+            for form, n in json.loads(forms).items():
+                out[node][form] += n
         return {node: dict(f) for node, f in out.items()}
 
     def links_among(self, nodes: set[str]) -> list[tuple[str, str]]:
         """The links (full, short) of any document that touch these nodes."""
         found: set[tuple[str, str]] = set()
-        values = sorted(nodes)
         for column in ("full_node", "short_node"):
-            for i in range(0, len(values), 500):
-                chunk = values[i : i + 500]
-                sql = f"SELECT full_node, short_node FROM link WHERE {column} IN ({','.join('?' * len(chunk))})"
-                found.update(self.db.execute(sql, chunk))
+            found.update(self._rows(f"SELECT full_node, short_node FROM link WHERE {column} IN ({{}})", nodes))
         return sorted(found)
 
     def entity(self, node: str) -> str | None:
@@ -149,12 +142,15 @@ class GraphIndex:
         return self.db.execute("SELECT 1 FROM name WHERE node = ? LIMIT 1", (node,)).fetchone() is not None
 
     def _many(self, sql: str, values: Iterable[str]) -> set[str]:
-        values = list(values)
-        out: set[str] = set()
-        for i in range(0, len(values), 500):  # SQLite's limit on parameters
+        return {row[0] for row in self._rows(sql, values)}
+
+    def _rows(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:
+        """The rows of ``sql`` (its ``{}`` a list of parameters) for all ``values``, asked
+        in chunks: SQLite limits the parameters of one statement."""
+        values = sorted(values)
+        for i in range(0, len(values), 500):
             chunk = values[i : i + 500]
-            out.update(r[0] for r in self.db.execute(sql.format(",".join("?" * len(chunk))), chunk))
-        return out
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     # --- changes ---------------------------------------------------------------------
     def begin(self) -> None:

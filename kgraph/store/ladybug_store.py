@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +103,27 @@ class LadybugStore:
         if not self.path.exists() or not self.has_current_schema():
             raise StoreError(f"{self.path}: no store of this schema to change; rebuild it with --mode copy")
         rows = graph_rows(delta.part)
+        with self._transaction() as conn:
+            documents = sorted(delta.drop_documents)
+            if documents:
+                conn.execute("UNWIND $ids AS i MATCH (d:Document {id: i})-[:HAS_ARTICLE]->(a:Article) DETACH DELETE a", {"ids": documents})
+                conn.execute("UNWIND $ids AS i MATCH (d:Document {id: i}) DETACH DELETE d", {"ids": documents})
+            if delta.drop_entities:
+                conn.execute("UNWIND $ids AS i MATCH (n:Entity {id: i}) DETACH DELETE n", {"ids": sorted(delta.drop_entities)})
+            for kind in sorted({k for k, _, _ in delta.drop_edges}):
+                pairs = [{"f": a, "t": b} for k, a, b in sorted(delta.drop_edges) if k == kind]
+                conn.execute(
+                    f"UNWIND $pairs AS r MATCH (x:Entity {{id: r.f}}) MATCH (y:Entity {{id: r.t}}) MATCH (x)-[e:{kind}]->(y) DELETE e",
+                    {"pairs": pairs},
+                )
+            for t in NODES + RELS:
+                self._upsert(conn, t, {}, rows[t.name])
+            conn.execute(NPMI_UPDATE, {"windows": delta.windows})
+
+    @contextmanager
+    def _transaction(self) -> Iterator[ladybug.Connection]:
+        """A write connection to the store in one transaction: committed and checkpointed
+        when the block ends, rolled back when it raises."""
         try:
             db = ladybug.Database(str(self.path))
         except RuntimeError as e:
@@ -109,23 +132,7 @@ class LadybugStore:
         try:
             conn.execute("BEGIN TRANSACTION")
             try:
-                documents = sorted(delta.drop_documents)
-                if documents:
-                    conn.execute(
-                        "UNWIND $ids AS i MATCH (d:Document {id: i})-[:HAS_ARTICLE]->(a:Article) DETACH DELETE a", {"ids": documents}
-                    )
-                    conn.execute("UNWIND $ids AS i MATCH (d:Document {id: i}) DETACH DELETE d", {"ids": documents})
-                if delta.drop_entities:
-                    conn.execute("UNWIND $ids AS i MATCH (n:Entity {id: i}) DETACH DELETE n", {"ids": sorted(delta.drop_entities)})
-                for kind in sorted({k for k, _, _ in delta.drop_edges}):
-                    pairs = [{"f": a, "t": b} for k, a, b in sorted(delta.drop_edges) if k == kind]
-                    conn.execute(
-                        f"UNWIND $pairs AS r MATCH (x:Entity {{id: r.f}}) MATCH (y:Entity {{id: r.t}}) MATCH (x)-[e:{kind}]->(y) DELETE e",
-                        {"pairs": pairs},
-                    )
-                for t in NODES + RELS:
-                    self._upsert(conn, t, {}, rows[t.name])
-                conn.execute(NPMI_UPDATE, {"windows": delta.windows})
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -181,32 +188,17 @@ class LadybugStore:
             os.replace(tmp_db, self.path)  # atomic on POSIX: readers see old or new, never half
 
     def _merge(self, rows: dict[str, list[dict]], old: dict[str, dict[tuple, dict]], windows: int | None) -> None:
-        try:
-            db = ladybug.Database(str(self.path))
-        except RuntimeError as e:
-            raise StoreError(f"{self.path}: cannot open the store for writing ({str(e).splitlines()[0]})") from e
-        conn = ladybug.Connection(db)
-        try:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                for t in RELS:  # stale edges first, then stale nodes
-                    self._delete_stale(conn, t, old[t.name], rows[t.name])
-                for t in NODES:
-                    self._delete_stale(conn, t, old[t.name], rows[t.name])
-                for t in NODES:
-                    self._upsert(conn, t, old[t.name], rows[t.name])
-                for t in RELS:
-                    self._upsert(conn, t, old[t.name], rows[t.name])
-                if windows:
-                    conn.execute(NPMI_UPDATE, {"windows": windows})
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("CHECKPOINT")
-        finally:
-            conn.close()
-            db.close()
+        with self._transaction() as conn:
+            for t in RELS:  # stale edges first, then stale nodes
+                self._delete_stale(conn, t, old[t.name], rows[t.name])
+            for t in NODES:
+                self._delete_stale(conn, t, old[t.name], rows[t.name])
+            for t in NODES:
+                self._upsert(conn, t, old[t.name], rows[t.name])
+            for t in RELS:
+                self._upsert(conn, t, old[t.name], rows[t.name])
+            if windows:
+                conn.execute(NPMI_UPDATE, {"windows": windows})
 
     @classmethod
     def _existing(cls, conn: ladybug.Connection, t) -> tuple[list[str], dict[tuple, dict]]:
