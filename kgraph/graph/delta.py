@@ -4,11 +4,13 @@ A full build resolves every document's names together and assembles the whole gr
 a few documents are added or removed, most of that is already right: an entity changes only
 if a changed document names it, if its names now join or leave another entity's, or if the
 corpus-wide suffix rule (济宁 ~ 济宁市) turns for one of its places. ``graph_delta`` finds
-those entities through the index (kgraph.graph.index), resolves again only the documents
-that name them, and assembles only the documents that mention them or refer to them; the
-store then drops the old rows of those entities and documents and writes the new ones
+those entities through the index (kgraph.graph.index). One whose names stay as they are
+(decided from the index alone) is changed by counts: the stored row, plus what the documents
+that come add, minus what those that go gave. The others are resolved again from the
+documents that name them and assembled from the documents that mention or refer to them.
+The store then drops the old rows of those entities and documents and writes the new ones
 (kgraph.store.ladybug_store.LadybugStore.apply). The result is the full build's graph, row
-for row (tested on random sequences of imports and removals).
+for row (tested on random sequences of imports, removals and edits).
 """
 
 from __future__ import annotations
@@ -330,11 +332,6 @@ def _names_kept(index: GraphIndex, before: dict[str, tuple[set[str], str, list[s
         if {encode(m) for m in now["members"]} == members and now["name"] == name and now["aliases"] == aliases:
             out[eid] = sorted(members)
     return out
-
-
-def _is_corpus_place(node: str) -> bool:
-    scope, label, _ = decode(node)
-    return scope == "*" and label == "PLACE"
 
 
 def _suffix_partners(nodes: set[str]) -> set[str]:
