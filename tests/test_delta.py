@@ -161,10 +161,12 @@ def test_pages_that_leave_names_as_they_are_add_or_take_counts_and_read_nothing_
     assert person("冯长青") == [2, 2]
     new = tmp_path / "new.txt"
     new.write_text("白石镇举办农产品展销会，冯长青到场。\n", encoding="utf-8")
-    summary = api.build([new], ws, html=False)
+    summary = api.build([new], ws)
     # 白石镇 and 冯长青 keep their names: their rows gain this page's counts, no page is read again
     assert summary.by_difference and summary.reread == 0
     assert person("冯长青") == [3, 3]
+    view = (ws / "graph.html").read_text(encoding="utf-8")  # drawn from the changed store
+    assert "农产品展销会" in view and view.rstrip().endswith("</html>")
     # and taken off when it goes
     summary = api.remove([new], ws, html=False)
     assert summary.by_difference and summary.reread == 0
