@@ -684,8 +684,17 @@ def show(name: str, data_dir: str | Path = DEFAULT_DIR, limit: int = 10) -> dict
         **entity_card(g, n),
         "in_context": mentions[:limit],
         "more_mentions": max(0, len(mentions) - limit),
-        "other_matches": [g.nodes[x]["name"] for x in hits if x != n],
+        "other_matches": [_told_apart(g, x) for x in hits if x != n],
     }
+
+
+def _told_apart(g: nx.MultiDiGraph, eid: str) -> str:
+    """An entity's name with what tells it from others so named: its type and its one file,
+    or how many files name it (the 县委 of one county's report is not another's)."""
+    d = g.nodes[eid]
+    docs = sorted({g.nodes[a]["doc_id"] for a, _, e in g.in_edges(eid, data=True) if e["type"] == "MENTIONS"})
+    where = g.nodes[docs[0]]["path"] if len(docs) == 1 else f"{len(docs)} files"
+    return f"{d['name']} [{d['type']}] ({where})"
 
 
 def stats(data_dir: str | Path = DEFAULT_DIR, top: int = 10) -> dict:

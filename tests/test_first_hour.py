@@ -122,3 +122,16 @@ def test_the_query_library_ships_in_the_package(tmp_path: Path):
     )
     folder, count = out.stdout.split()
     assert folder.startswith(str(target)) and int(count) >= 16
+
+
+def test_show_tells_apart_bodies_of_the_same_name_in_different_files(tmp_path: Path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("县委召开常委会议，研究部署春耕备耕工作。县委要求各部门抓好落实。\n", encoding="utf-8")
+    (pages / "b.txt").write_text("县委举办理论学习中心组集体学习会。\n", encoding="utf-8")
+    ws = str(tmp_path / "ws")
+    assert run("build", str(pages), "--data-dir", ws, "--no-html").exit_code == 0
+    r = run("show", "县委", "--data-dir", ws)
+    # each file's 县委 is that file's own county committee: the other one is named with its file
+    assert r.exit_code == 0 and "mentions 2" in r.output
+    assert f"also named so: 县委 [ORG] ({pages / 'b.txt'})" in r.output
