@@ -22,7 +22,7 @@ def extraction_record(ex: DocumentExtraction) -> dict:
     mentions: dict[str, list[dict]] = defaultdict(list)
 
     def eid_of(label: str, text: str) -> str | None:
-        return entity_of(node_entity, doc_id, label, text)
+        return entity_of(node_entity.get, doc_id, label, text)
 
     for m in ex.mentions:
         eid = eid_of(m.label, m.text)

@@ -15,7 +15,7 @@ import networkx as nx
 
 from kgraph.graph.cooccurrence import WINDOWS, count_pairs
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import Node, entity_id, resolve
+from kgraph.graph.resolve import Node, entity_id, entity_of, resolve
 from kgraph.model import DocumentExtraction
 
 EVIDENCE_CAP = 5
@@ -84,8 +84,7 @@ def assemble(
     units: dict[tuple, dict[int, tuple[dict, set[str]]]] = {}  # window → sentence → (evidence, ids)
 
     def eid_of(doc_id: str, label: str, text: str) -> str | None:
-        k = match_key(text)
-        return entity_of_node((doc_id, label, k)) or entity_of_node(("*", label, k))
+        return entity_of(entity_of_node, doc_id, label, text)
 
     for ex in extractions:
         d = ex.document

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -25,7 +25,7 @@ import networkx as nx
 from kgraph.graph.builder import EVIDENCE_CAP, assemble, cap_evidence
 from kgraph.graph.index import DERIVED, GraphIndex, decode, encode, references
 from kgraph.graph.names import match_key
-from kgraph.graph.resolve import DocumentNames, Node, document_names, entity_name, resolve_names, suffix_partners
+from kgraph.graph.resolve import DocumentNames, Node, document_names, entity_name, entity_of, resolve_names, suffix_partners
 from kgraph.model import DocumentExtraction
 
 
@@ -91,9 +91,10 @@ def graph_delta(
     new = {ex.document.id: ex for ex in added}
     new_names = {d: document_names(ex) for d, ex in new.items()}
     new_refs = {d: references(ex) for d, ex in new.items()}
+    arriving = {encode(n) for dn in new_names.values() for n in dn.nodes()}
 
     # what the change touches, read before the index forgets the removed documents
-    touched = index.names_of(removed) | {encode(n) for dn in new_names.values() for n in dn.nodes()}
+    touched = index.names_of(removed) | arriving
     refs = index.references_of(removed).union(*new_refs.values())
     derived = {r[len(DERIVED) :] for r in refs if r.startswith(DERIVED)}
     ref_nodes = {r for r in refs if not r.startswith(DERIVED)}
@@ -105,12 +106,7 @@ def graph_delta(
     names_before = _names_before(index, old_entities - derived) if counting else {}
     left = None
     if counting and gone:  # what the documents that go contributed, under the resolution they had
-
-        def old_entity(node: Node) -> str | None:
-            return index.entity(encode(node))
-
-        placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in names_before}
-        left = assemble(gone, old_entity, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
+        left = assemble(gone, index.entity_of_node, _placeholders(names_before), window, evidence_cap, imported, is_entity=index.is_entity)
 
     index.begin()
     index.drop_documents(removed)
@@ -120,7 +116,7 @@ def graph_delta(
     old_entities |= index.entities_of(partners)
     stable: dict[str, list[str]] = {}
     if counting:
-        stable = _names_kept(index, names_before, {encode(n) for dn in new_names.values() for n in dn.nodes()})
+        stable = _names_kept(index, names_before, arriving)
         for eid in _retitled(index, list(new.values()), set(stable), stored) | _uncountable(left, set(stable), stored, evidence_cap):
             stable.pop(eid, None)
     kept = {m for members in stable.values() for m in members}  # nodes of entities that stay as they are
@@ -144,7 +140,7 @@ def graph_delta(
             index.commit()  # the caller discards this generation's index and builds in full
             return None
         names = [names_cache.setdefault(ex.document.id, document_names(ex)) for ex in exs]
-        node_entity, entities = resolve_names(names, lambda key: index.is_named(encode(("*", "PLACE", key))))
+        node_entity, entities = resolve_names(names, index.is_named_place)
         new_entities = {node_entity[n] for n in map(decode, affected) if n in node_entity}
         beyond = {encode(m) for e in new_entities for m in entities[e]["members"]} - affected
         beyond |= index.members(new_entities) - affected  # an entity of the same id elsewhere
@@ -168,7 +164,7 @@ def graph_delta(
 
     def entity_of_node(node: Node) -> str | None:  # the index now holds the new resolution
         if node not in known:
-            known[node] = index.entity(encode(node))
+            known[node] = index.entity_of_node(node)
         return known[node]
 
     assembled = assemble(
@@ -177,16 +173,16 @@ def graph_delta(
     part = _changed_part(assembled, changed, set(new))
     dropped: set[tuple[str, str, str]] = set()
     if stable:
-        placeholders = {e: {"id": e, "name": "", "type": "", "aliases": []} for e in stable}
-        arrived = assemble(list(new.values()), entity_of_node, placeholders, window, evidence_cap, imported, is_entity=index.is_entity)
+        arrived = assemble(
+            list(new.values()), entity_of_node, _placeholders(stable), window, evidence_cap, imported, is_entity=index.is_entity
+        )
         naming = {e: index.docs_naming(nodes) for e, nodes in stable.items()}
         first_import = {e: min(imported.get(d, 0) for d in docs) for e, docs in naming.items() if docs}
         dropped = _sum_counts(part, arrived, left, set(stable), stored, evidence_cap, first_import)
         windows = arrived.graph["document_windows"]
     else:
         windows = assembled.graph["document_windows"]
-    for d in new:
-        index.db.execute("UPDATE document SET windows = ? WHERE id = ?", (windows.get(d, 0), d))
+    index.set_windows({d: windows.get(d, 0) for d in new})
     index.write_meta(window)
     index.commit()
     return GraphDelta(part, changed, set(removed), index.windows(), len(docs - new.keys()), dropped)
@@ -202,10 +198,10 @@ def _retitled(index: GraphIndex, arriving: list[DocumentExtraction], stable: set
         for r in ex.relations:
             if not r.title:
                 continue
-            ends = []
-            for label, text in ((r.source_label, r.source), (r.target_label, r.target)):
-                k = match_key(text)
-                ends.append(index.entity(encode((ex.document.id, label, k))) or index.entity(encode(("*", label, k))))
+            ends = [
+                entity_of(index.entity_of_node, ex.document.id, label, text)
+                for label, text in ((r.source_label, r.source), (r.target_label, r.target))
+            ]
             if ends[0] in stable and ends[1] in stable and ends[0] != ends[1]:
                 found[(r.kind, ends[0], ends[1])] = ends[0]
     if not found:
@@ -294,13 +290,11 @@ def _sum_counts(
 
 def _names_before(index: GraphIndex, entities: set[str]) -> dict[str, tuple[set[str], str, list[str]]]:
     """Each entity's nodes, name and aliases as the index has them now (before a change)."""
-    members: dict[str, set[str]] = {}
-    for eid in entities:
-        members[eid] = index.members({eid})
-    forms = index.forms({n for ms in members.values() for n in ms})
+    members = index.members_by_entity(entities)
+    forms = defaultdict(dict, {decode(n): f for n, f in index.forms({n for ms in members.values() for n in ms}).items()})
     out = {}
     for eid, nodes in members.items():
-        named = entity_name(sorted(map(decode, nodes)), defaultdict(dict, {decode(n): f for n, f in forms.items() if n in nodes}))
+        named = entity_name(sorted(map(decode, nodes)), forms)
         if named is not None and named[0] == eid:
             name, seen = named[1], named[2]
             out[eid] = (nodes, name, sorted(f for f in seen if match_key(f) != match_key(name)))
@@ -315,14 +309,14 @@ def _names_kept(index: GraphIndex, before: dict[str, tuple[set[str], str, list[s
     not decided here: graph_delta's closure reaches it from the place that came or went."""
     nodes = set(arriving).union(*(m for m, _, _ in before.values()))
     forms = index.forms(nodes)
-    links = [(f, sh) for f, sh in index.links_among(nodes)]
+    links = index.links_among(nodes)
     outside = {n for f, sh in links for n in (f, sh) if n not in nodes}
     whole = DocumentNames(
         "",
         {decode(n): f for n, f in forms.items()},
         [(decode(f), decode(sh)) for f, sh in links if f in nodes and sh in nodes],
     )
-    node_entity, resolved = resolve_names([whole], lambda key: index.is_named(encode(("*", "PLACE", key))))
+    node_entity, resolved = resolve_names([whole], index.is_named_place)
     unsure = {node_entity.get(decode(n)) for n in outside} | {eid for eid, (m, _, _) in before.items() if m & outside}
     out = {}
     for eid, (members, name, aliases) in before.items():
@@ -332,6 +326,11 @@ def _names_kept(index: GraphIndex, before: dict[str, tuple[set[str], str, list[s
         if {encode(m) for m in now["members"]} == members and now["name"] == name and now["aliases"] == aliases:
             out[eid] = sorted(members)
     return out
+
+
+def _placeholders(ids: Iterable[str]) -> dict[str, dict]:
+    """Entities for assemble to count without naming them (their names are stored already)."""
+    return {e: {"id": e, "name": "", "type": "", "aliases": []} for e in ids}
 
 
 def _suffix_partners(nodes: set[str]) -> set[str]:

@@ -116,6 +116,12 @@ class GraphIndex:
     def members(self, entities: Iterable[str]) -> set[str]:
         return self._many("SELECT node FROM resolved WHERE entity IN ({})", entities)
 
+    def members_by_entity(self, entities: Iterable[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for node, eid in self._rows("SELECT node, entity FROM resolved WHERE entity IN ({})", entities):
+            out[eid].add(node)
+        return dict(out)
+
     def forms(self, nodes: Iterable[str]) -> dict[str, dict[str, int]]:
         """Each node's printed forms with their counts over the whole corpus."""
         out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -135,8 +141,15 @@ class GraphIndex:
         row = self.db.execute("SELECT entity FROM resolved WHERE node = ?", (node,)).fetchone()
         return row[0] if row else None
 
+    def entity_of_node(self, node: Node) -> str | None:
+        return self.entity(encode(node))
+
     def is_entity(self, eid: str) -> bool:
         return self.db.execute("SELECT 1 FROM resolved WHERE entity = ? LIMIT 1", (eid,)).fetchone() is not None
+
+    def is_named_place(self, key: str) -> bool:
+        """Does any document name this corpus place (the suffix rule asks for 济宁市)?"""
+        return self.is_named(encode(("*", "PLACE", key)))
 
     def is_named(self, node: str) -> bool:
         return self.db.execute("SELECT 1 FROM name WHERE node = ? LIMIT 1", (node,)).fetchone() is not None
@@ -172,6 +185,9 @@ class GraphIndex:
         self.db.executemany(
             "INSERT OR IGNORE INTO link VALUES (?, ?, ?)", [(names.doc_id, encode(full), encode(short)) for full, short in names.links]
         )
+
+    def set_windows(self, windows: dict[str, int]) -> None:
+        self.db.executemany("UPDATE document SET windows = ? WHERE id = ?", [(n, d) for d, n in windows.items()])
 
     def drop_documents(self, docs: Iterable[str]) -> None:
         docs = sorted(docs)

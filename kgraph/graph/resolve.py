@@ -244,7 +244,8 @@ def resolve(extractions: list[DocumentExtraction]) -> tuple[dict[Node, str], dic
     return resolve_names([document_names(ex) for ex in extractions])
 
 
-def entity_of(mention_entity: dict, doc_id: str, label: str, text: str) -> str | None:
-    """The entity of a mention: its document's own short-form link first, else the corpus."""
+def entity_of(entity_of_node: Callable[[Node], str | None], doc_id: str, label: str, text: str) -> str | None:
+    """The entity of a name in a document: its document's own node first (a short form
+    linked there, a body named relative to its place), else the corpus's."""
     k = match_key(text)
-    return mention_entity.get((doc_id, label, k)) or mention_entity.get(("*", label, k))
+    return entity_of_node((doc_id, label, k)) or entity_of_node(("*", label, k))
