@@ -410,3 +410,12 @@ def test_bodies_in_cldrs_territory_list_are_not_places(nlp):
 
     assert {"联合国", "欧盟", "欧元区"}.isdisjoint(world_places()) and {"冰岛", "欧洲"} <= world_places()
     assert ("联合国", "PLACE") not in ents(nlp, "代表团出席了联合国会议。")
+
+
+def test_countries_official_and_former_names_are_places():
+    from kgraph.extract.world import world_places
+
+    places = world_places()
+    assert {"法兰西共和国", "中华人民共和国", "南斯拉夫社会主义联邦共和国"} <= places
+    # ISO 3166-3's neutral zone is a common phrase; China's own regions come from the divisions
+    assert {"中立区", "中国台湾省", "中国香港特别行政区"}.isdisjoint(places)

@@ -55,3 +55,10 @@ def test_traditional_characters_fold_to_simplified_one_for_one():
     folded = fold_script(ct("臺灣醫院與廣東大學"))
     assert folded.text == "台湾医院与广东大学"
     assert folded.origin == list(range(9))
+
+
+def test_simplified_text_keeps_characters_that_are_traditional_elsewhere():
+    # 乾 and 崑 are traditional forms of 干 and 昆, and also characters of names in
+    # simplified text: a simplified text is not folded, a traditional one is
+    assert fold_script(ct("会上，王振乾和李崑生发了言，他们说")).text == "会上，王振乾和李崑生发了言，他们说"
+    assert fold_script(ct("會上，王振乾發了言，他們說")).text == "会上，王振干发了言，他们说"

@@ -158,3 +158,31 @@ def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
         return m.text in stems
 
     return [m for m in mentions if shadowed(m)]
+
+
+@rule(
+    "drop.kind-of-named-bodies",
+    "drop",
+    "An organization name that two or more bodies named in the same document end with (东岭|康养中心, 西塘|康养中心) is the kind they share: standing alone it names none of them (with one such body it is that body's short form).",
+    [
+        pos("东岭康养中心和西塘康养中心同时启用。康养中心由青山集团负责运营。", "康养中心", "ORG"),
+        neg("东岭康养中心今天启用。康养中心由青山集团负责运营。", "康养中心", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
+    reason="kind_of_named_bodies",
+)
+def _kind_of_named_bodies(mentions: list[Mention]) -> list[Mention]:
+    orgs = {m.text for m in mentions if m.label == "ORG"}
+    ending_in: dict[str, set[str]] = {}
+    for n in orgs:
+        for k in range(1, len(n) - 2):  # the ending keeps three characters or more
+            if n[k:] in orgs:
+                ending_in.setdefault(n[k:], set()).add(n)
+    # bodies, not forms of one body: 某市公卫中心 and 市公卫中心 are one (the one ends the other)
+    kinds = {
+        name
+        for name, longer in ending_in.items()
+        if sum(not any(other != n and other.endswith(n) for other in longer) for n in longer) >= 2
+    }
+    return [m for m in mentions if m.label == "ORG" and m.text in kinds]

@@ -813,14 +813,26 @@ def _two_char_org(ctx: Context, t: str, c: Candidate) -> bool:
 @rule(
     "drop.three-char-head-word",
     "drop",
-    "A three-character common word that ends in a head-like character (新格局, 现场办) is not a body.",
-    [pos("入门处的显要地方站着两个男子。", "入门处", "ORG"), neg("县公安局的干警来了。", "县公安局", "ORG")],
+    "A three-character common word that ends in a head-like character (新格局, 现场办) is not a body; a level and a commission's short name (县|纪委, 市|教委) is one.",
+    [
+        pos("入门处的显要地方站着两个男子。", "入门处", "ORG"),
+        neg("县公安局的干警来了。", "县公安局", "ORG"),
+        neg("区纪委的同志来了。", "区纪委", "ORG"),
+    ],
     labels=("ORG",),
     applies_to=_TAGGED_RULE_LIST,
     reason="common_word_with_head_char",
 )
 def _three_char_head_word(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) == 3 and t[-1] in chars("head_like_chars.txt") and t[-2] not in admin_chars()
+    if len(t) != 3 or t[-1] not in chars("head_like_chars.txt") or t[-2] in admin_chars():
+        return False
+    return not (t[0] in admin_chars() and _commission(t[1:]))  # 县|纪委, 市|教委: a level's commission
+
+
+def _commission(word: str) -> bool:
+    """A commission's short name: one dictionary word ending in 委 (纪委, 教委, 团委), not a
+    post (常委)."""
+    return word.endswith("委") and rjieba.has_word(word) and word not in word_set("titles.txt")
 
 
 @rule(

@@ -85,7 +85,7 @@ def _read_divisions() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=1)
 def national_bodies() -> frozenset[str]:
     """Bodies that are one in the whole country, so that the name alone names them."""
-    return word_set("national_bodies.txt") | word_set("national_banks.txt")
+    return word_set("national_bodies.txt") | word_set("national_banks.txt") | word_set("national_parties.txt")
 
 
 def starts_with_national_body(name: str) -> bool:
@@ -191,10 +191,11 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
 @rule(
     "org.national-body",
     "propose",
-    "A national government body or bank (kgraph/data/national_bodies.txt, national_banks.txt: 公安部, 国家统计局, 工商银行) is an organization as a whole word or a run of up to three words; a minister (外交部长) names the ministry.",
+    "A national government body, bank or party (kgraph/data/national_bodies.txt, national_banks.txt, national_parties.txt: 公安部, 国家统计局, 工商银行, 民进) is an organization as a whole word or a run of up to three words; a minister (外交部长) names the ministry.",
     [
         pos("外交部发言人回答了记者提问。", "外交部", "ORG"),
         pos("他在工商银行办理了贷款。", "工商银行", "ORG"),
+        pos("民进的同志们积极建言献策。", "民进", "ORG"),
         neg("财政部门及时拨付了资金。", "财政部", "ORG"),
     ],
     labels=("ORG",),

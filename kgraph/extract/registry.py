@@ -179,7 +179,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "drop.quantity-org",
         "choose.overlap",
     ),
-    "document": ("drop.stem-of-longer-name",),
+    "document": ("drop.stem-of-longer-name", "drop.kind-of-named-bodies"),
 }
 
 

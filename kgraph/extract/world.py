@@ -1,6 +1,7 @@
 """Places outside China, in Chinese, from maintained sources: the Unicode CLDR (through
 babel: countries, regions and continents, and the cities CLDR names for time zones) and
-ISO 3166-2 (through pycountry: states and provinces, where a Chinese translation exists).
+ISO 3166 (through pycountry, where a Chinese translation exists: countries' official names,
+states and provinces, former countries).
 
 Two-character names that the dictionary knows as common words (万象 is also "everything")
 are left out: such a name is a place only when the model says so in context.
@@ -24,6 +25,11 @@ _CHINA_SAR = "特别行政区"
 # CLDR's territory list also holds bodies (联合国, 欧盟), a currency area (欧元区), pseudo
 # regions for testing (伪地区) and the unknown region: none is a place
 _NOT_PLACES = frozenset({"UN", "EU", "EZ", "XA", "XB", "ZZ"})
+# ISO 3166-1 lists these parts of China as countries; the division gazetteer has them
+_CHINA_REGIONS = frozenset({"HK", "MO", "TW"})
+# ISO 3166-3's neutral zone (中立区, also a common phrase) and metropolitan France (法国的欧洲部分,
+# a phrase) name no place a text would write so
+_NOT_FORMER_COUNTRIES = frozenset({"NTHH", "FXFR"})
 
 
 @cache
@@ -44,17 +50,28 @@ def world_places() -> frozenset[str]:
     names.update(v["city"] for v in Locale.parse("zh_Hans").time_zones.values() if "city" in v)
     import pycountry
 
-    for domain, items in (("iso3166-1", pycountry.countries), ("iso3166-2", pycountry.subdivisions)):
+    for domain, items in (
+        ("iso3166-1", pycountry.countries),
+        ("iso3166-2", pycountry.subdivisions),
+        ("iso3166-3", pycountry.historic_countries),
+    ):
         try:
             tr = gettext.translation(domain, pycountry.LOCALES_DIR, languages=["zh_CN"])
         except OSError:
             continue
         for item in items:
-            if getattr(item, "country_code", "") == "CN":
+            if (
+                getattr(item, "country_code", "") == "CN"
+                or getattr(item, "alpha_2", "") in _CHINA_REGIONS
+                or getattr(item, "alpha_4", "") in _NOT_FORMER_COUNTRIES
+            ):
                 continue  # China's own divisions come from the division gazetteer
-            name = tr.gettext(item.name)
-            if name != item.name:
-                names.add(name)
+            # a country's name and its official one (法兰西共和国, 中华人民共和国); a former
+            # country's (ISO 3166-3) as given (南斯拉夫社会主义联邦共和国)
+            for english in (item.name, getattr(item, "official_name", None)):
+                name = tr.gettext(english) if english else ""
+                if name and name != english:
+                    names.add(name)
     return frozenset(n for n in names if _HAN.fullmatch(n) and not _common_word(n))
 
 
