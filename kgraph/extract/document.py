@@ -167,6 +167,7 @@ def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
     [
         pos("东岭康养中心和西塘康养中心同时启用。康养中心由青山集团负责运营。", "康养中心", "ORG"),
         neg("东岭康养中心今天启用。康养中心由青山集团负责运营。", "康养中心", "ORG"),
+        neg("东营市康养中心今天启用。东营康养中心负责人说，康养中心由青山集团运营。", "康养中心", "ORG"),
     ],
     labels=("ORG",),
     applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
@@ -174,15 +175,17 @@ def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
 )
 def _kind_of_named_bodies(mentions: list[Mention]) -> list[Mention]:
     orgs = {m.text for m in mentions if m.label == "ORG"}
-    ending_in: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}  # an organization name → what stands before it in longer ones
     for n in orgs:
         for k in range(1, len(n) - 2):  # the ending keeps three characters or more
             if n[k:] in orgs:
-                ending_in.setdefault(n[k:], set()).add(n)
-    # bodies, not forms of one body: 某市公卫中心 and 市公卫中心 are one (the one ends the other)
-    kinds = {
-        name
-        for name, longer in ending_in.items()
-        if sum(not any(other != n and other.endswith(n) for other in longer) for n in longer) >= 2
-    }
-    return [m for m in mentions if m.label == "ORG" and m.text in kinds]
+                before.setdefault(n[k:], set()).add(n[:k])
+    return [m for m in mentions if m.label == "ORG" and len(_distinct_owners(before.get(m.text, set()))) >= 2]
+
+
+def _distinct_owners(prefixes: set[str]) -> set[str]:
+    """The prefixes that name different owners: 临沂市 and 临沂 (a place with and without its
+    suffix) are one, as are 济宁市太白湖 and 太白湖 (one ends the other)."""
+    admin = admin_chars()
+    bare = {"".join(ch for ch in p if ch not in admin) or p for p in prefixes}
+    return {p for p in bare if not any(o != p and (o.endswith(p) or o.startswith(p)) for o in bare)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.data import word_list, word_set
+from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Origin, propose
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
@@ -186,6 +187,35 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
         if w.texts[i] in county and w.texts[i - 1].endswith(word_list("locative_cues.txt")):
             out.append((w.starts[i], w.ends[i], "PLACE"))
     return out
+
+
+@rule(
+    "place.province-initials",
+    "propose",
+    "Three or more provinces' one-character short forms written together (苏浙皖, 黑吉辽) name the region of those provinces, as a word of its own or before a count (三省).",
+    [
+        pos("推动苏浙皖三省交界地区一体化发展。", "苏浙皖", "PLACE"),
+        pos("川渝黔三地联合开展巡河行动。", "川渝黔", "PLACE"),
+        neg("新京报记者在现场看到。", "新京", "PLACE"),
+    ],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _province_initials(doc: Doc) -> list[tuple[int, int, str]]:
+    w = words(doc)
+    numerals = chars("numerals.txt")
+    out = []
+    for m in _initials_run().finditer(w.text):
+        start, end = m.span()
+        # the run begins a word and ends one, or a count follows it (黑吉辽|三省)
+        if w.index_at(start) is not None and (w.index_ending_at(end) is not None or w.text[end : end + 1] in numerals):
+            out.append((start, end, "PLACE"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _initials_run() -> re.Pattern[str]:
+    return re.compile(f"[{chars('province_initials.txt')}]{{3,5}}")
 
 
 @rule(

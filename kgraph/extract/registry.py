@@ -104,7 +104,14 @@ def rule(
 # the rules they read.
 ORDER: dict[str, tuple[str, ...]] = {
     "kgraph_crf_ner": ("ner.crf",),
-    "kgraph_gazetteer": ("place.gazetteer", "place.world", "place.county-after-cue", "org.national-body", "org.level-body"),
+    "kgraph_gazetteer": (
+        "place.gazetteer",
+        "place.world",
+        "place.county-after-cue",
+        "place.province-initials",
+        "org.national-body",
+        "org.level-body",
+    ),
     "kgraph_rules": (
         "policy.book-title",
         "program.book-title",

@@ -401,6 +401,8 @@ class RuleRecognizer:
             return False
         if tag in ("m", "mq") and not (word.startswith("第") or word.isdigit()):
             return False  # ordinals and numbers name things (第二人民医院); 多处, 五届 do not
+        if not first and len(word) == 2 and word[0] in chars("numerals.txt") and word[1] in chars("admin_chars.txt"):
+            return False  # 某某|三省, 两市: a count of divisions, whatever the tagger says
         if not first and word.startswith(word_list("manner_adverbs.txt")):
             return False  # 某医院|充分发挥: a verb phrase, whatever the tagger says
         if not first and word in word_set("descriptive_words.txt"):
@@ -431,7 +433,9 @@ class RuleRecognizer:
         w = words(doc)
         if starts is None:
             starts = {c.start for c in candidates(doc) if c.origin in _TAGGED and c.label in ("PLACE", "ORG")}
-            starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns"}
+            # a word the lexicon tags as a place, unless it is the quoted phrase's first word
+            # (“大江大河”: a figure of speech, not a name)
+            starts |= {w.starts[i] for i, tag in enumerate(w.tags) if tag == "ns" and not (i > 0 and w.texts[i - 1] in "“‘")}
         text = words(doc).text
         out = []
         long_heads = body_heads()
@@ -1026,11 +1030,12 @@ def _numbered_school(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "place.composed",
     "propose",
-    "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道.",
+    "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道. A word only the lexicon tags as a place opens one outside quotes only (“大江大河” is a figure of speech).",
     [
         pos("苏州市姑苏区双塔街道开展垃圾分类。", "苏州市姑苏区双塔街道", "PLACE"),
         pos("市民沿着东兴区青禾路散步。", "东兴区青禾路", "PLACE"),
         neg("苏州市的街道很干净。", "苏州市的街道", "PLACE"),
+        neg("他把小微企业比作“大江大河”里的水滴。", "大江大河", "PLACE"),
     ],
     labels=("PLACE",),
     origin=Origin.RULE,
