@@ -188,7 +188,8 @@ class RuleRecognizer:
         it (“某某工程”), when it is listed before 等 (“甲”“乙”等活动), when a program verb
         introduces it (实施“某某”), or when it is a numbered formula (“五个坚持”, “三查两访”).
         A quotation holding a clause (、，), or followed by 的 or a slogan noun (理念, 精神), is
-        a slogan."""
+        a slogan; one the dictionary lists as a word (“雪中送炭”) is a figure of speech, and
+        quotations listed before 等问题 name faults."""
         w = words(doc)
         text = w.text
         out: list[Found] = []
@@ -225,6 +226,8 @@ class RuleRecognizer:
             if inner.endswith(word_list("program_heads.txt")) and len(inner) >= 4 and _no_clause(inner):
                 out.append((start, end, "PROGRAM"))  # “某某工程”, “某某救助项目”
                 continue
+            if len(inner) >= 3 and rjieba.has_word(inner):
+                continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “领头雁”): a figure of speech
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
 
@@ -234,7 +237,8 @@ class RuleRecognizer:
 
             while j + 1 < len(quotes) and in_row(j, j + 1):
                 j += 1
-            listed = text.startswith("等", quotes[j].end())
+            # “甲”“乙”等活动 lists programs; “甲”“乙”等问题 lists faults
+            listed = text.startswith("等", quotes[j].end()) and not text.startswith(word_list("fault_nouns.txt"), quotes[j].end() + 1)
             first = k
             while first > 0 and in_row(first - 1, first):
                 first -= 1
@@ -748,13 +752,15 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "program.quoted",
     "propose",
-    "A quoted name with a program head after or inside it, listed before 等, introduced by a program verb, or a numbered formula.",
+    "A quoted name with a program head after or inside it, listed before 等 (not 等问题: faults), introduced by a program verb, or a numbered formula; not an idiom or set phrase the dictionary lists (“雪中送炭”).",
     [
         pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
         pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
         pos("社区推出‘小水滴’计划，帮扶困难家庭。", "‘小水滴’计划", "PROGRAM"),
         pos("该村先后获得“省级卫生村”、“市级文明村”等荣誉。", "“市级文明村”", "PROGRAM"),
         neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
+        neg("他们着力解决“庸懒散”“中梗阻”等问题。", "“中梗阻”", "PROGRAM"),
+        neg("他们实施“雪中送炭”，帮助困难企业。", "“雪中送炭”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
