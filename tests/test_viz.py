@@ -232,6 +232,25 @@ def test_around_view_highlights_its_focus_and_lays_out_the_same_every_time(seed_
         browser.close()
 
 
+def test_the_same_graph_is_drawn_the_same_in_every_process(seed_workspace: Path, tmp_path: Path):
+    """The page an import writes and the pages `kgraph viz` draws later from the store, in
+    processes with different string hashing, are byte for byte one page: set orders and the
+    store's row order must not move entities, communities or panel contents."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"view{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cmd = [sys.executable, "-m", "kgraph.cli", "viz", "--data-dir", str(seed_workspace), "-o", str(out)]
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+    assert pages[0] == (seed_workspace / "graph.html").read_bytes()
+
+
 def test_small_pieces_are_kept_aside_and_groups_packed():
     import sys
 

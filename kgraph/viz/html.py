@@ -29,7 +29,7 @@ from kgraph.graph.builder import entity_subgraph
 from kgraph.graph.cards import entity_card, named, suggestions
 from kgraph.model import ENTITY_TYPES
 from kgraph.safeio import atomic_write
-from kgraph.viz.layout import communities, community_layout
+from kgraph.viz.layout import communities, community_layout, induced
 
 TYPE_COLORS = {"ORG": "#4e79a7", "PERSON": "#e15759", "PLACE": "#59a14f", "PROGRAM": "#f28e2b", "POLICY": "#b07aa1"}
 TYPE_NAMES = {"ORG": "机构 ORG", "PERSON": "人物 PERSON", "PLACE": "地点 PLACE", "PROGRAM": "项目 PROGRAM", "POLICY": "政策 POLICY"}
@@ -37,6 +37,7 @@ COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc
 PHYSICS_LIMIT = 250  # above this many nodes a group is laid out community by community
 SMALL_PIECE = 4  # groups of at most this many entities are kept aside (behind a toggle)
 EVIDENCE_SHOWN = 4
+DEFAULT_TOP = 300  # entities drawn unless asked otherwise
 
 
 class ViewError(ValueError):
@@ -56,7 +57,7 @@ def check_types(types: list[str] | None) -> list[str] | None:
 
 def select_view(
     h: nx.Graph,
-    top: int | None = 300,
+    top: int | None = DEFAULT_TOP,
     min_weight: int = 1,
     types: list[str] | None = None,
     around: str | None = None,
@@ -82,7 +83,7 @@ def select_view(
         keep = set()
         for s in seeds:
             keep |= set(nx.single_source_shortest_path_length(h, s, cutoff=hops))
-        h = h.subgraph(keep).copy()
+        h = induced(h, keep)
         h.graph["focus"] = seeds
     else:
         h.remove_nodes_from([n for n in list(h) if h.degree(n) == 0 and h.nodes[n].get("derived")])
@@ -95,7 +96,7 @@ def select_view(
             raise ViewError("rank must be degree or pagerank")
         ranked = sorted(h.nodes, key=lambda n: (score[n], h.nodes[n].get("mentions", 0), n), reverse=True)
         focus = h.graph.get("focus", [])
-        h = h.subgraph(set(ranked[:top]) | set(focus)).copy()
+        h = induced(h, set(ranked[:top]) | set(focus))
         h.graph["focus"] = focus
     return h
 
@@ -107,7 +108,7 @@ def _group_layout(h: nx.Graph, nodes: list[str], membership: dict[str, int]) -> 
     """Positions of one connected group around (0, 0), about 60 units between neighbours."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    sub = h.subgraph(nodes)
+    sub = induced(h, nodes)
     if len(nodes) > PHYSICS_LIMIT:
         return community_layout(sub, {n: membership[n] for n in nodes})
     pos = nx.spring_layout(sub, seed=7, weight="weight", iterations=80)
@@ -193,20 +194,33 @@ def _details(g: nx.MultiDiGraph, entities: list[str], src: _Sources) -> dict[str
             if e.get("type") == "MENTIONS" and g.nodes[other].get("kind") == "Article":
                 art = g.nodes[other]
                 doc = src.docs.get(art.get("doc_id"), {})
-                files.setdefault(
-                    doc.get("path", ""), {"file": doc.get("path", ""), "title": art.get("title", ""), "date": doc.get("date", "")}
-                )
+                path = doc.get("path", "")
+                seen_at = files.get(path)
+                if seen_at is None or art.get("position", 0) < seen_at["position"]:  # the file's first article naming it
+                    files[path] = {
+                        "file": path,
+                        "title": art.get("title", ""),
+                        "date": doc.get("date", ""),
+                        "position": art.get("position", 0),
+                    }
             elif g.nodes[other].get("kind") == "Entity":
                 evidence.extend(e.get("evidence") or [])
         seen, items = set(), []
-        for ev in src.evidence(sorted(set(evidence))):
-            if ev["sentence"] and ev["sentence"] not in seen:
-                seen.add(ev["sentence"])
-                items.append(ev)
+        for raw in sorted(set(evidence)):  # read one at a time: a hub has thousands, four are shown
+            for ev in src.evidence([raw]):
+                if ev["sentence"] and ev["sentence"] not in seen:
+                    seen.add(ev["sentence"])
+                    items.append(ev)
+            if len(items) == EVIDENCE_SHOWN:
+                break
         card = entity_card(g, n)
         for r in card["relations"]:
             r["out"] = r["direction"] == "out"
-        out[n] = {**card, "evidence": items[:EVIDENCE_SHOWN], "files": list(files.values())[:5]}
+        out[n] = {
+            **card,
+            "evidence": items,
+            "files": [{k: v for k, v in f.items() if k != "position"} for _, f in sorted(files.items())[:5]],
+        }
     return out
 
 
@@ -257,7 +271,7 @@ def render_html(g: nx.MultiDiGraph, path: str | Path, title: str | None = None, 
     focus = set(h.graph.get("focus", []))
     if title is None:
         docs = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "Document")
-        title = view_title(view.get("around"), view.get("hops", 1), view.get("types"), view.get("top"), docs)  # type: ignore[arg-type]
+        title = view_title(view.get("around"), view.get("hops", 1), view.get("types"), view.get("top", DEFAULT_TOP), docs)  # type: ignore[arg-type]
     membership = communities(h) if h.number_of_nodes() else {}
     pos, aside = layout(h, membership) if h.number_of_nodes() else ({}, set())
     degree = dict(h.degree(weight="weight"))
@@ -295,7 +309,7 @@ def render_html(g: nx.MultiDiGraph, path: str | Path, title: str | None = None, 
                 "title": f"{h.nodes[a]['name']} — {h.nodes[b]['name']} · {'/'.join(sorted(set(d.get('types', []))))} · weight {d.get('weight', 1)}",
             }
         )
-    entity_ids = [n for n, d in g.nodes(data=True) if d.get("kind") == "Entity"]
+    entity_ids = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "Entity")
     src = _Sources(g)
     details = _details(g, entity_ids, src)
     edge_info = {e["id"]: _edge_details(g, e["from"], e["to"], src) for e in edges}

@@ -11,6 +11,7 @@ stays visibly together.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -23,7 +24,21 @@ def communities(h: nx.Graph, seed: int = 7) -> dict:
         return {n: i for i, n in enumerate(sorted(h, key=str))}
     groups = nx.community.louvain_communities(h, weight="weight", seed=seed)
     groups = sorted(groups, key=lambda c: (-len(c), min(map(str, c))))
-    return {n: i for i, c in enumerate(groups) for n in c}
+    return {n: i for i, c in enumerate(groups) for n in sorted(c, key=str)}
+
+
+def induced(h: nx.Graph, nodes: Iterable) -> nx.Graph:
+    """The subgraph on ``nodes``, with ``h``'s order of nodes and edges. networkx's own
+    subgraph views walk a set of the nodes, in an order that changes from run to run, and the
+    communities and the layout depend on the order: the same graph would be drawn differently
+    each time."""
+    keep = set(nodes)
+    out = nx.Graph()
+    out.graph.update(h.graph)
+    order = [n for n in h if n in keep]
+    out.add_nodes_from((n, h.nodes[n]) for n in order)
+    out.add_edges_from((a, b, d) for a in order for b, d in h.adj[a].items() if b in keep)
+    return out
 
 
 def community_layout(h: nx.Graph, membership: dict | None = None, seed: int = 7, spacing: float = 60.0) -> dict:
@@ -59,7 +74,7 @@ def _unit_layout(h: nx.Graph, membership: dict | None, seed: int) -> dict:
         cx, cy = centres[c]
         # a community's share of the square follows its size; the centres are about that far apart
         radius = 0.9 * math.sqrt(len(members) / n)
-        local = _unit_layout(h.subgraph(members), None, seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        local = _unit_layout(induced(h, members), None, seed) if len(members) > 1 else {members[0]: (0.0, 0.0)}
         for node, (x, y) in local.items():
             pos[node] = (cx + x * radius, cy + y * radius)
     return _normalised(pos)
