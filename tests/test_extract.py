@@ -381,6 +381,20 @@ def test_colleagues_share_a_post_and_a_new_title_keeps_the_body(nlp):
     assert got == {("赵平", "青州市检察院", "检察长"), ("孙立", "青州市检察院", "检察员"), ("周雪", "青州市检察院", "检察员")}
 
 
+def test_a_colleague_named_after_what_the_first_one_did_keeps_the_body(nlp):
+    doc = nlp("东营市儿童医院党委书记韩立新主持会议，党委委员、副院长许文涛讲话。")
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert got == {("韩立新", "东营市儿童医院", "党委书记"), ("许文涛", "东营市儿童医院", "党委委员、副院长")}
+    # a post that opens with a level is that level's own body's, not the hospital's
+    doc = nlp("东营市儿童医院院长韩立新主持会议，副市长许文涛讲话。")
+    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert ("许文涛", "东营市儿童医院") not in got
+    # a new sentence starts afresh
+    doc = nlp("东营市儿童医院院长韩立新主持会议。副院长许文涛讲话。")
+    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert ("许文涛", "东营市儿童医院") not in got
+
+
 def test_foreign_names_written_by_sound_are_kept(nlp):
     from kgraph.extract.world import transliterated
 

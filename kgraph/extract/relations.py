@@ -97,14 +97,18 @@ class RelationFinder:
         return doc
 
     def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str) -> list[FoundRelation]:
-        """People listed after the first one share its post (审判员甲、乙); after a comma, a
-        new title with no body of its own keeps the body (某院检察长甲，检察员乙、丙)."""
+        """People listed after the first one share its post (审判员甲、乙); after a comma (and
+        what the first one did: 主持会议，), a new title with no body of its own keeps the body
+        (某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长乙致辞). A post that opens
+        with a level (市长, 县委书记) belongs to that level's own body and ends the run."""
         out = []
         while k + 1 < len(ents) and ents[k + 1].label_ == "PERSON":
             between = text[ents[k].end_char : ents[k + 1].start_char]
+            cut = max(between.rfind("，"), between.rfind(","))
+            said, comma, after = (between[:cut], between[cut], between[cut + 1 :]) if cut >= 0 else (between, "", "")
             if between.strip() in ("、", "和", "及", "") and between:
                 out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
-            elif between[:1] in "，," and (m := self.title_run.match(between[1:])):
+            elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _LEVEL_POST.match(after.strip()):
                 title = m.group("titles").replace(" ", "")
                 out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
             else:
@@ -129,6 +133,12 @@ class RelationFinder:
                 j -= 1
         return out
 
+
+# what a person named with a post did before the comma that introduces a colleague: nothing,
+# or a short predicate with no sentence break (主持会议, 介绍了情况)
+_PREDICATE = re.compile(r"[^，,。；;！？!?：:“”、]{0,10}")
+# a post of a level's own body: 市长, 副县长, 常务副区长, 镇党委书记
+_LEVEL_POST = re.compile(r"(?:常务)?(?:副|代)?[省市县区镇乡村]")
 
 # between the last person and the body: 等 + a short description + a verb of joining
 _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
