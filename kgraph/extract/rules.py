@@ -455,6 +455,15 @@ class RuleRecognizer:
                 joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn", "t")
                 if verbs_inside and tag in ("v", "vn", "t"):
                     tag = "n"
+                elif (
+                    label == "ORG"
+                    and tag == "v"
+                    and i > first
+                    and i + 1 < len(w.texts)
+                    and w.texts[i + 1] in heads
+                    and len(w.texts[i + 1]) == 1
+                ):
+                    tag = "vn"  # a body named by what it does: 投资|促进|局, 矛盾|调解|站
                 # a head of two characters or more is a word of the name whatever its tag (合作社
                 # is tagged as a set phrase)
                 if not joins and word not in head_words and not self._name_token(word, tag, i == first):
@@ -931,9 +940,10 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "org.composed",
     "propose",
-    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院.",
+    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局).",
     [
         pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
+        pos("柳河县投资促进局组织了招商推介。", "柳河县投资促进局", "ORG"),
         neg("柳河县的风景很美。", "柳河县的风景", "ORG"),
         neg("他考入青州著名学府东岭大学。", "青州著名学府东岭大学", "ORG"),
     ],
