@@ -889,7 +889,11 @@ def _counted_honour(r: RuleRecognizer, doc: Doc) -> list[Found]:
     "person.after-title",
     "propose",
     "A title followed by a word the segmenter tags as a person's name: 主任 + 名.",
-    [pos("会上，主任刘建华作了报告。", "刘建华", "PERSON"), neg("主任会议明天召开。", "会议", "PERSON")],
+    [
+        pos("会上，主任刘建华作了报告。", "刘建华", "PERSON"),
+        pos("新建的大桥正式通车（记者郑宏摄）。", "郑宏", "PERSON"),
+        neg("主任会议明天召开。", "会议", "PERSON"),
+    ],
     labels=("PERSON",),
     origin=Origin.RULE,
 )
@@ -904,6 +908,8 @@ def _person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
         if i is not None and w.ends[i] == e and w.tags[i] in {"nr", "nrfg", "nrt"}:
             if e - s == 3 and (text[e - 1] in "及和与等" or (text[e - 1] in word_set("function_chars.txt") and (s, e - 1) in model_people)):
                 e -= 1  # 张某及…, 王某于…: the segmenter took the conjunction or preposition into the name
+            elif e - s >= 3 and text[e - 1] in "摄图" and text[e : e + 1] in ("）", ")", "", " ", "\n"):
+                e -= 1  # （记者王某摄）: a photo credit's mark, not the name's last character
             out.append((s, e, "PERSON"))
     return out
 
