@@ -226,8 +226,8 @@ class RuleRecognizer:
             if inner.endswith(word_list("program_heads.txt")) and len(inner) >= 4 and _no_clause(inner):
                 out.append((start, end, "PROGRAM"))  # “某某工程”, “某某救助项目”
                 continue
-            if len(inner) >= 3 and rjieba.has_word(inner):
-                continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “领头雁”): a figure of speech
+            if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m":
+                continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “一站式”): a figure of speech; a number (“十四五”) names a plan
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
 
@@ -770,6 +770,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
         neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
         neg("他们着力解决“庸懒散”“中梗阻”等问题。", "“中梗阻”", "PROGRAM"),
         neg("他们实施“雪中送炭”，帮助困难企业。", "“雪中送炭”", "PROGRAM"),
+        pos("全县深入落实“十四五”各项任务。", "“十四五”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
