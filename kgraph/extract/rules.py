@@ -409,6 +409,8 @@ class RuleRecognizer:
             return False  # 某某|三省, 两市: a count of divisions, whatever the tagger says
         if not first and word.startswith(word_list("manner_adverbs.txt")):
             return False  # 某医院|充分发挥: a verb phrase, whatever the tagger says
+        if not first and word in word_set("joint_action_words.txt"):
+            return False  # 某纪委|会同|某纪委: two bodies acting together, whatever the tagger says
         if not first and word in word_set("descriptive_words.txt"):
             return False  # 某国|著名|学府…: a description, not part of the name
         return not (not first and word[0] in word_set("function_chars.txt"))
@@ -947,11 +949,12 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "org.composed",
     "propose",
-    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局).",
+    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局); a word of acting together (会同, 携手) ends the name.",
     [
         pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
         pos("柳河县投资促进局组织了招商推介。", "柳河县投资促进局", "ORG"),
         neg("柳河县的风景很美。", "柳河县的风景", "ORG"),
+        neg("柳河县纪委会同市审计局开展专项检查。", "柳河县纪委会同市审计局", "ORG"),
         neg("他考入青州著名学府东岭大学。", "青州著名学府东岭大学", "ORG"),
     ],
     labels=("ORG",),
