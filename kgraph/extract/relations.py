@@ -14,13 +14,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgraph.data import word_list
-from kgraph.extract.names import STATIONED, stationed_at
+from kgraph.extract.names import STATIONED, admin_chars, stationed_at
 from kgraph.extract.tokens import words
 
 
@@ -108,7 +108,7 @@ class RelationFinder:
             said, comma, after = (between[:cut], between[cut], between[cut + 1 :]) if cut >= 0 else (between, "", "")
             if between.strip() in ("、", "和", "及", "") and between:
                 out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
-            elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _LEVEL_POST.match(after.strip()):
+            elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _level_post().match(after.strip()):
                 title = m.group("titles").replace(" ", "")
                 out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
             else:
@@ -137,11 +137,15 @@ class RelationFinder:
 # what a person named with a post did before the comma that introduces a colleague: nothing,
 # or a short predicate with no sentence break (主持会议, 介绍了情况)
 _PREDICATE = re.compile(r"[^，,。；;！？!?：:“”、]{0,10}")
-# a post of a level's own body: 市长, 副县长, 常务副区长, 镇党委书记
-_LEVEL_POST = re.compile(r"(?:常务)?(?:副|代)?[省市县区镇乡村]")
 
 # between the last person and the body: 等 + a short description + a verb of joining
 _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
+
+
+@cache
+def _level_post() -> re.Pattern[str]:
+    """A post of a level's own body: 市长, 副县长, 常务副区长, 镇党委书记."""
+    return re.compile(f"(?:常务)?(?:副|代)?[{admin_chars()}]")
 
 
 def _rel(kind: str, src: Span, tgt: Span | None, title: str = "", target: str = "", target_label: str = "") -> FoundRelation:

@@ -446,6 +446,7 @@ class RuleRecognizer:
         out = []
         long_heads = body_heads()
         head_words = {h for h in heads if len(h) > 1}  # 所 alone is also a particle (所确定的)
+        one_char_heads = set(heads) - head_words
         for s in sorted(starts):
             first = w.index_at(s)
             if first is None or text[s] in word_set("function_chars.txt"):
@@ -457,14 +458,7 @@ class RuleRecognizer:
                 joins = word == "和" and best is None and i > first and label == "ORG" and w.tags[i - 1] in ("n", "vn", "t")
                 if verbs_inside and tag in ("v", "vn", "t"):
                     tag = "n"
-                elif (
-                    label == "ORG"
-                    and tag == "v"
-                    and i > first
-                    and i + 1 < len(w.texts)
-                    and w.texts[i + 1] in heads
-                    and len(w.texts[i + 1]) == 1
-                ):
+                elif label == "ORG" and tag == "v" and i > first and i + 1 < len(w.texts) and w.texts[i + 1] in one_char_heads:
                     tag = "vn"  # a body named by what it does: 投资|促进|局, 矛盾|调解|站
                 # a head of two characters or more is a word of the name whatever its tag (合作社
                 # is tagged as a set phrase)

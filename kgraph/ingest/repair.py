@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 import zhconv
 
@@ -47,29 +46,15 @@ class _Simplified(dict):
 _SIMPLIFIED = _Simplified()
 
 
-def written_in_traditional(text: str) -> bool:
-    """More characters only traditional script uses (們, 說) than characters only simplified
-    script uses (们, 说), by zhconv's tables."""
-    if zhconv.zhconv.zhcdicts is None:
-        zhconv.zhconv.loaddict()
-    trad_only, simp_only = zhconv.zhconv.zhcdicts["TRADONLY"], zhconv.zhconv.zhcdicts["SIMPONLY"]
-    trad = simp = 0
-    for ch, n in Counter(text).items():
-        if ch in trad_only:
-            trad += n
-        elif ch in simp_only:
-            simp += n
-    return trad > simp
-
-
 def fold_script(ct: CleanText) -> CleanText:
     """A text written in traditional characters to simplified ones, one for one, so that the
     tagger and the rules see one script; offsets still point at the original characters. A
-    text written in simplified script is left as it is: names keep characters that are
+    text is folded when characters only traditional script uses (們, 說) outnumber those only
+    simplified script uses (们, 说); one written in simplified script is left as it is: names keep characters that are
     traditional elsewhere (乾 of a person's 乾, 崑 of 崑山) and folding them (乾 → 干) would
     change the name."""
     text = ct.text
-    if text.isascii() or not written_in_traditional(text):
+    if text.isascii() or zhconv.issimp(text, full=True) is not False:  # written in traditional script only
         return ct
     return ct.replace_chars(text.translate(_SIMPLIFIED))
 
