@@ -132,10 +132,11 @@ def document_drops(mentions: list[Mention]) -> list[tuple[Mention, Rule]]:
 @rule(
     "drop.stem-of-longer-name",
     "drop",
-    "A person or place that only begins an organization or place named in the same document (某某 of 某某电气) is that name's short form.",
+    "A person or place that only begins an organization or place named in the same document (某某 of 某某电气) is that name's short form; not a division's name, nor a county's short form where the county is named in full (凤冈 of 凤冈县, beside 凤冈茶业公司).",
     [
         pos("钱塘宏达电气有限公司今年扩产。宏达的产品销往海外。宏达电气有限公司", "宏达", "PERSON"),
         neg("近年来，青州市大力发展文旅产业。青州市第三人民医院参加义诊。", "青州市", "PLACE"),
+        neg("凤冈县新建三处茶园。凤冈茶业有限公司收购鲜叶，凤冈的茶农因此增收。", "凤冈", "PLACE"),
     ],
     labels=("PERSON", "PLACE"),
     applies_to=frozenset(Origin) - {Origin.USER, Origin.BYLINE, Origin.ALIAS},
@@ -153,7 +154,7 @@ def _stem_of_longer_name(mentions: list[Mention]) -> list[Mention]:
     }
 
     def shadowed(m: Mention) -> bool:
-        if m.label == "PLACE" and (m.text[-1] in admin or is_known_place(m.text)):
+        if m.label == "PLACE" and (m.text[-1] in admin or is_known_place(m.text) or m.proposer == "place.county-named-in-full"):
             return False  # 某市 standing alone is the city, whatever bodies are named after it
         return m.text in stems
 

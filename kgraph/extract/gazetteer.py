@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
-from kgraph.extract.candidates import Origin, propose
+from kgraph.extract.candidates import Origin, common_words, propose
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import words
 
@@ -185,6 +185,37 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
     out = []
     for i in range(1, len(w.texts)):
         if w.texts[i] in county and w.texts[i - 1].endswith(word_list("locative_cues.txt")):
+            out.append((w.starts[i], w.ends[i], "PLACE"))
+    return out
+
+
+@rule(
+    "place.county-named-in-full",
+    "propose",
+    "A county's short form is a place where the same article names the county in full (凤冈县 … 凤冈的茶农); not one that is also a common word (延长 of 延长县: 延长工期).",
+    [
+        pos("凤冈县今年新修了十条通村公路。凤冈的茶农说，路通了茶叶好卖。", "凤冈", "PLACE"),
+        neg("凤冈的茶叶远近闻名。", "凤冈", "PLACE"),
+        neg("延长县召开大会，决定延长工期。", "延长", "PLACE"),
+    ],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _county_named_in_full(doc: Doc) -> list[tuple[int, int, str]]:
+    county = county_short_forms()
+    full, _ = place_names()
+    w = words(doc)
+    named: dict[str, bool] = {}  # short form → the article names its county in full
+
+    def in_full(form: str) -> bool:
+        if form not in named:
+            named[form] = any(form + sfx in full and form + sfx in w.text for sfx in ("县", "市")) and not common_words(form)
+        return named[form]
+
+    out = []
+    for i in itertools.compress(range(len(w.texts)), map(county.__contains__, w.texts)):
+        after = w.text[w.ends[i] : w.ends[i] + 1]
+        if after not in ("县", "市") and in_full(w.texts[i]):
             out.append((w.starts[i], w.ends[i], "PLACE"))
     return out
 

@@ -108,6 +108,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "place.gazetteer",
         "place.world",
         "place.county-after-cue",
+        "place.county-named-in-full",
         "place.province-initials",
         "org.national-body",
         "org.level-body",

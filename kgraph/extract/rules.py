@@ -608,7 +608,9 @@ class RuleRecognizer:
                 if ends is heads and i > first_i and word.endswith(bodies) and organizer is None:
                     # 某省某某医院|2024年…运动会: a named body opens the program; it organizes it
                     name = w.text[w.ends[first_i] : w.ends[i] - len(head_of(word, bodies))]
-                    if name and (name.startswith("第") or not common_words(name)):  # 第二人民医院 is a name
+                    if not name:
+                        break  # 某地|支行: the place names a body, which opens no program
+                    if name.startswith("第") or not common_words(name):  # 第二人民医院 is a name
                         organizer = w.ends[i]
                 if (
                     not _NAME_CHARS.fullmatch(word)
@@ -1067,8 +1069,12 @@ def _composed_places(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "program.composed",
     "propose",
-    "A place or scope word + name words + a program head (全国…大赛); a named body that opens it is its organizer.",
-    [pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"), neg("全国各地的游客来到这里。", "全国各地", "PROGRAM")],
+    "A place or scope word + name words + a program head (全国…大赛); a named body that opens it is its organizer, and a place that names a body (某地|支行) opens no program.",
+    [
+        pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"),
+        neg("全国各地的游客来到这里。", "全国各地", "PROGRAM"),
+        neg("凤冈县一家茶厂急需资金，农业银行凤冈支行客户经理得知后迅速行动。", "凤冈支行客户经理得知后迅速行动", "PROGRAM"),
+    ],
     labels=("ORG", "PROGRAM"),
     origin=Origin.RULE,
 )
