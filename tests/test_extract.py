@@ -433,3 +433,13 @@ def test_countries_official_and_former_names_are_places():
     assert {"法兰西共和国", "中华人民共和国", "南斯拉夫社会主义联邦共和国"} <= places
     # ISO 3166-3's neutral zone is a common phrase; China's own regions come from the divisions
     assert {"中立区", "中国台湾省", "中国香港特别行政区"}.isdisjoint(places)
+
+
+def test_a_byline_outlet_broken_over_two_lines_is_still_found(tmp_path: Path, nlp):
+    f = tmp_path / "page.txt"
+    f.write_text("青禾网9月2日讯(青禾晚\n报记者 赵小红 孙大伟)近日，白石镇举办农民丰收节，游客三千余人次。\n", encoding="utf-8")
+    doc = read_document(f)
+    ex = extract_document(nlp, doc, document_articles(doc))
+    outlet = [m for m in ex.mentions if (m.text, m.label) == ("青禾晚报", "ORG")]
+    assert outlet and doc.text[outlet[0].start : outlet[0].end] == "青禾晚\n报"  # points at the page's characters
+    assert {(r.source, r.target) for r in ex.relations} >= {("赵小红", "青禾晚报"), ("孙大伟", "青禾晚报")}

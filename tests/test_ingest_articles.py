@@ -181,3 +181,58 @@ def test_a_file_of_short_lines_only_is_read_not_lost():
     assert len(one) == 1 and one[0].body == "青山县农机站站长赵小红" and one[0].sentences
     names = articles("青山县农机站\n\n河东大桥管理处\n\n白石镇卫生院\n")
     assert len(names) == 1 and all(n in names[0].body for n in ("青山县农机站", "河东大桥管理处", "白石镇卫生院"))
+
+
+# Columns wrap bylines wherever the width runs out. Each page below is one story with its
+# byline broken over two lines the way a narrow column breaks it.
+STORY = "近日，白石镇举办农民丰收节，各村合作社带来特色农产品参展，吸引游客三千余人次。\n"
+
+
+def test_a_dateline_wrapped_inside_its_bracket_stays_one_byline():
+    indented = "某某网9月2日讯(某某晚报记者 赵小红\n 通讯员 孙大伟)" + STORY
+    (art,) = articles(indented)  # the next line is indented, yet the bracket is still open
+    assert art.byline.people == ["赵小红", "孙大伟"] and art.byline.org == "某某晚报"
+    assert art.body.startswith("近日") and art.title == ""
+    outlet_cut = "某某网9月2日讯(某某晚\n报记者 赵小红 孙大伟)" + STORY
+    (art,) = articles(outlet_cut)
+    assert art.byline.people == ["赵小红", "孙大伟"] and art.byline.org == "某某晚报"
+
+
+def test_a_space_printed_at_a_wrap_separates_two_names():
+    (art,) = articles("某某网9月2日讯(某某晚报记者 赵小红 \n孙大伟)" + STORY)
+    assert art.byline.people == ["赵小红", "孙大伟"]  # not one name 赵小红孙大伟
+    (art,) = articles("青山县果园合作社今年苹果丰收，合作社社员采摘苹\n果三万斤。\n")
+    assert art.body == "青山县果园合作社今年苹果丰收，合作社社员采摘苹果三万斤。"  # no space printed, none added
+
+
+def test_a_name_glued_to_the_next_role_word_is_read_apart():
+    (art,) = articles("本报讯（记者 赵小红通讯员 孙大伟）" + STORY)
+    assert art.byline.people == ["赵小红", "孙大伟"]
+
+
+def test_a_byline_list_wrapped_at_the_end_of_the_article_keeps_every_name():
+    printed_space = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱立新 \n周晓光 吴明\n"
+    (art,) = articles(printed_space)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新", "周晓光", "吴明"]
+    cut_name = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱\n立新 周晓光\n"
+    (art,) = articles(cut_name)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新", "周晓光"]
+    last_char = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱立\n新\n"
+    (art,) = articles(last_char)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新"] and not art.body.endswith("新")
+    headline_next = ORCHARD + "记者 赵小红\n河东大桥通车\n\n" + BRIDGE
+    assert articles(headline_next)[0].byline.people == ["赵小红"]  # no space, no cut name: a new block
+
+
+def test_a_bracketed_name_cut_at_the_wrap_still_closes_the_paragraph():
+    page = (
+        "某镇发展特色产业\n\n合作社规模扩大以后，社员收入逐年提高，各项指标均创新高。(李\n向东 )\n【某某客户端|某镇:产业兴旺】责编:赵六\n"
+    )
+    (art,) = articles(page)
+    assert art.byline.people == ["李向东"] and art.body.endswith("责编:赵六") and "李向东" not in art.body
+
+
+def test_a_source_credit_is_text_not_a_title():
+    page = ORCHARD + "合作社规模扩大以后，社员收入逐年提\n高。\n来源:某某县农业农村局\n"
+    (art,) = articles(page)
+    assert art.title == "" and art.body.endswith("来源:某某县农业农村局")

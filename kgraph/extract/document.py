@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.language import Language
 
@@ -39,7 +40,11 @@ def _byline_items(doc: Document, article: Article) -> tuple[list[Mention], list[
 
     def span_of(name: str) -> tuple[int, int] | None:
         at = window.find(name)
-        return (b.start + at, b.start + at + len(name)) if at >= 0 else None
+        if at >= 0:
+            return b.start + at, b.start + at + len(name)
+        # the page may break a name over two lines (某某导|报记者): match across white space
+        m = re.search(r"\s*".join(map(re.escape, name)), window)
+        return (b.start + m.start(), b.start + m.end()) if m else None
 
     for org in dict.fromkeys(x for x in (b.site, b.org) if x):
         where = span_of(org)

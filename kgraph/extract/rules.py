@@ -1073,7 +1073,7 @@ def _composed_places(r: RuleRecognizer, doc: Doc) -> list[Found]:
     [
         pos("全国青年木工技能大赛在这里举行。", "全国青年木工技能大赛", "PROGRAM"),
         neg("全国各地的游客来到这里。", "全国各地", "PROGRAM"),
-        neg("凤冈县一家茶厂急需资金，农业银行凤冈支行客户经理得知后迅速行动。", "凤冈支行客户经理得知后迅速行动", "PROGRAM"),
+        neg("凤冈县一家茶厂急需资金，农业银行凤冈支行员工知道后马上行动。", "凤冈支行员工知道后马上行动", "PROGRAM"),
     ],
     labels=("ORG", "PROGRAM"),
     origin=Origin.RULE,

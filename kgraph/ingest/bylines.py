@@ -66,6 +66,18 @@ _OUTLET_ROLE = re.compile(
 )
 
 
+def _unglued(tok: str) -> list[str]:
+    """A name glued to the role word after it (甲通讯员 乙: the space lost at a wrap) is two
+    tokens; an outlet's role (某某报记者) stays one."""
+    if _OUTLET_ROLE.match(tok):
+        return [tok]
+    for role in ROLE_WORDS:
+        at = tok.find(role, 2)
+        if 2 <= at <= 4 and re.fullmatch(_NAME, tok[:at]) and not tok[:at].endswith(("报", "网", "台", "社")):
+            return [tok[:at], *_unglued(tok[at:])]
+    return [tok]
+
+
 def _people_and_roles(inner: str) -> tuple[list[str], list[str], str, str, list[str] | None]:
     """Names and role words of a byline body; a leading non-name part is org + title.
     An outlet with a role (某某报记者) names the org of the people after it, until the next
@@ -75,7 +87,7 @@ def _people_and_roles(inner: str) -> tuple[list[str], list[str], str, str, list[
     members: list[str] | None = None
     in_org = False
     org = title = ""
-    tokens = inner.split()
+    tokens = [piece for tok in inner.split() for piece in _unglued(tok)]
     for k, tok in enumerate(tokens):
         m = _OUTLET_ROLE.match(tok)
         if m and not org:

@@ -129,17 +129,29 @@ def undouble(ct: CleanText) -> CleanText:
 
 def join_wrapped(lines: list[CleanText]) -> CleanText:
     """Join the lines of one paragraph: wraps inside Chinese text vanish; a wrap between two
-    Latin letters or digits becomes a space (the newline position stands for it)."""
+    Latin letters or digits becomes a space (the newline position stands for it). A space the
+    page printed at the wrap (after a line's last character, or before the first character of
+    a line that goes on inside a bracket) separates words, as it would mid-line: 记者 甲 |乙
+    is two names, not one; squeeze_spaces then keeps it only between two words."""
     parts: list[CleanText] = []
-    for _k, ln in enumerate(lines):
-        ln = ln.strip()
+    printed_space: int | None = None  # where the last line's trailing space stood
+    for raw in lines:
+        ln = raw.strip()
         if not ln.text:
             continue
         if parts:
             prev = parts[-1].text[-1]
-            if _kind(prev) in "L" and _kind(ln.text[0]) in "L":
+            lead = raw.text[: len(raw.text) - len(raw.text.lstrip())]
+            if lead and printed_space is None:
+                printed_space = raw.origin[len(lead) - 1]
+            if printed_space is not None:
+                parts.append(CleanText(" ", [printed_space]))
+            elif _kind(prev) in "L" and _kind(ln.text[0]) in "L":
                 at = parts[-1].origin[-1] + 1
                 parts.append(CleanText(" ", [at]))
+        body = raw.text.rstrip("\r")
+        trailing = len(body) - len(body.rstrip())
+        printed_space = raw.origin[len(body) - trailing] if trailing else None
         parts.append(ln)
     return CleanText.join(parts)
 
