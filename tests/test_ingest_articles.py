@@ -196,6 +196,9 @@ def test_a_dateline_wrapped_inside_its_bracket_stays_one_byline():
     outlet_cut = "某某网9月2日讯(某某晚\n报记者 赵小红 孙大伟)" + STORY
     (art,) = articles(outlet_cut)
     assert art.byline.people == ["赵小红", "孙大伟"] and art.byline.org == "某某晚报"
+    two_wraps = "某某网9月2日讯(某\n某晚报记者 赵小红 通讯员\n 孙大伟)" + STORY  # still open after the first wrap
+    (art,) = articles(two_wraps)
+    assert art.byline.people == ["赵小红", "孙大伟"] and art.byline.org == "某某晚报"
 
 
 def test_a_space_printed_at_a_wrap_separates_two_names():
@@ -217,6 +220,9 @@ def test_a_byline_list_wrapped_at_the_end_of_the_article_keeps_every_name():
     cut_name = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱\n立新 周晓光\n"
     (art,) = articles(cut_name)
     assert art.byline.people == ["赵小红", "孙大伟", "钱立新", "周晓光"]
+    cut_then_names = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大\n伟 钱立新\n"
+    (art,) = articles(cut_then_names)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新"]
     last_char = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱立\n新\n"
     (art,) = articles(last_char)
     assert art.byline.people == ["赵小红", "孙大伟", "钱立新"] and not art.body.endswith("新")

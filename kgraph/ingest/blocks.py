@@ -64,14 +64,19 @@ def _quote_runs_on(prev: str, following: str) -> bool:
     return 0 <= close <= 12 and (opening == -1 or close < opening)
 
 
-def _bracket_runs_on(prev: str, following: str) -> bool:
-    """The line leaves a bracket open and the next line closes it before opening another: one
-    paragraph (a dateline's （某报记者 甲 | 乙） wrapped), however the next line is indented."""
-    if prev.count("（") + prev.count("(") <= prev.count("）") + prev.count(")"):
+def _bracket_runs_on(so_far: str, following: str) -> bool:
+    """The block so far leaves a bracket open and the next line closes it (or goes on inside
+    it), within a byline's length, before opening another: one paragraph (a dateline's
+    （某报记者 甲 | 乙） wrapped, even twice), however the next line is indented."""
+    opened = max(so_far.rfind("（"), so_far.rfind("("))
+    if opened < 0 or "）" in so_far[opened:] or ")" in so_far[opened:]:
         return False
+    inside = len(so_far) - opened
     close = min((i for i in (following.find("）"), following.find(")")) if i >= 0), default=-1)
     opening = min((i for i in (following.find("（"), following.find("(")) if i >= 0), default=-1)
-    return 0 <= close <= 30 and (opening == -1 or close < opening)
+    if close >= 0:
+        return inside + close <= 60 and (opening == -1 or close < opening)
+    return opening == -1 and inside + len(following) <= 60
 
 
 # characters that end no headline and no paragraph (…人大和|, …的|), and that begin none (|的基础上)
@@ -108,36 +113,35 @@ def _closes_with_byline(line: str) -> bool:
     return line.endswith((")", "）")) and parse_trailing(line)[0] is not None
 
 
-def _wrapped_byline_ends(cur: list[CleanText]) -> bool:
-    """The block's lines so far, joined, are a byline, or close a paragraph with one: a byline
-    wrapped over lines (通讯员 甲 乙 | 丙; ……。（某 | 某某）) ends its block as a one-line one does."""
-    if sum(len(x.text) for x in cur) > 80 and not cur[-1].text.rstrip().endswith((")", "）")):
-        return False  # (long blocks: only a closing bracket can end one with a byline)
-    joined = squeeze_spaces(join_wrapped(cur)).text.strip()
-    return looks_like_byline(joined) or _closes_with_byline(joined)
+def _joined(lines: list[CleanText]) -> str:
+    return squeeze_spaces(join_wrapped(lines)).text.strip()
 
 
 # page furniture that ends a story: 【栏目|标题】责编：某某, 责任编辑：某某, 来源：某某局
 _EDITOR_CREDIT = re.compile(r"(?:责任编辑|责编|编辑|校对|审核|美编|来源|稿源|供稿)\s*[:：]\s*\S{1,12}$")
 
-# what a wrapped byline leaves on the next line: more names, or the end of a name cut in two
-_NAMES_LEFT = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,4}$")
+# what a wrapped byline leaves on the next line: more names, the first perhaps the end of a
+# name cut in two
+_NAMES_LEFT = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,4}$")
 
 
-def _byline_goes_on(raw: str, raw_next: str) -> bool:
-    """A byline line wrapped in its list of names: the next line holds only names (记者 甲 乙 |
-    丙 丁) and a space the page printed at the wrap (the line ends with one, or the next
-    begins with one) or a one-character last name (a name cut in two: 乙 丙|丁 戊) says the
-    list goes on; or the next line is one character, the rest of a name cut at the wrap
-    (记者 甲 乙|丙): a one-character line is no headline."""
+def _byline_goes_on(so_far: str, raw: str, raw_next: str) -> bool:
+    """A byline (``so_far``: the block up to this line) wrapped in its list of names. The next
+    line holds only names, and the wrap says the list goes on: a space the page printed there
+    (the line ends with one, or the next begins with one), or a name cut in two (乙 丙|丁 戊:
+    the last piece and the next line's first make a name of four characters or fewer; 丙丁
+    of six would be two names whose space was lost). A one-character next line is always
+    the rest of a cut name: a one-character line is no headline."""
     following = raw_next.strip()
-    if not following or not looks_like_byline(raw.strip()):
-        return False  # (the line itself; a block that grew over two lines is judged whole)
+    if not following or not looks_like_byline(so_far):
+        return False
     if len(following) == 1:
         return "\u4e00" <= following <= "\u9fff"
+    if not _NAMES_LEFT.match(following):
+        return False
     printed_space = raw.rstrip("\r") != raw.rstrip() or raw_next[:1].isspace()
-    cut_name = len(raw.split()[-1]) == 1  # 通讯员 甲 乙|丙 丁: its last name cut at the wrap
-    return (printed_space or cut_name) and bool(_NAMES_LEFT.match(following))
+    cut_name = len(raw.split()[-1]) + len(following.split()[0]) <= 4
+    return printed_space or cut_name
 
 
 def to_blocks(ct: CleanText) -> list[Block]:
@@ -154,12 +158,14 @@ def to_blocks(ct: CleanText) -> list[Block]:
     cur: list[CleanText] = []
 
     def flush() -> None:
-        nonlocal cur
+        nonlocal cur, cur_chars
         if cur:
             groups.append(cur)
-        cur = []
+        cur, cur_chars = [], 0
 
-    prev_text, prev_width, prev_indented, goes_on = "", 20.0, False, False
+    cur_chars = 0
+
+    prev_text, prev_width, prev_indented, goes_on, so_far = "", 20.0, False, False, ""
     for i, ln in enumerate(lines):
         stripped = ln.text.strip()
         if not stripped:
@@ -168,19 +174,24 @@ def to_blocks(ct: CleanText) -> list[Block]:
                 flush()
             continue
         indented = ln.text[:1] == " "
-        if cur and (goes_on or _bracket_runs_on(prev_text, stripped)):
-            pass  # the names of a byline, or a bracket the previous line opened, go on here
+        if cur and (goes_on or _bracket_runs_on(so_far, stripped)):
+            pass  # the names of a byline, or a bracket the block opened, go on here
         elif (indented and not prev_indented) or looks_like_byline(stripped) or stripped[0] in "□■" or parse_lead(stripped)[0] is not None:
             flush()  # a byline, a marker or a news lead (某某网5月3日讯) begins a block
         cur.append(ln)
-        goes_on = _byline_goes_on(ln.text, lines[i + 1].text if i + 1 < len(lines) else "")
+        cur_chars += len(stripped)
+        # a byline wrapped over lines (通讯员 甲 乙 | 丙; ……。（某 | 某某）) is read joined, as a
+        # one-line one is: a short block, or the last lines of one with a bracket in them
+        wrapped = len(cur) > 1 and (cur_chars <= 90 or any(b in x.text for x in cur[-2:] for b in "（("))
+        so_far = _joined(cur[-4:]) if wrapped else stripped
+        goes_on = _byline_goes_on(so_far, ln.text, lines[i + 1].text if i + 1 < len(lines) else "")
         if goes_on:
             pass  # the names go on on the next line
         elif (
             looks_like_byline(stripped)
             or (ends_sentence(stripped) and len(stripped) < 0.8 * width[i])
             or _closes_with_byline(stripped)
-            or (len(cur) > 1 and _wrapped_byline_ends(cur))
+            or (wrapped and (looks_like_byline(so_far) or _closes_with_byline(so_far)))
         ):
             flush()
         prev_text, prev_width, prev_indented = stripped, width[i], indented
