@@ -5,6 +5,9 @@
 - seed dev gold: `kgraph extract` on the seed pages that have gold, scored with the shared
   `eval/score.py` (entities per type, core = ORG+PERSON+PLACE, all types, affiliations);
 - news dev gold: the same on `eval/news/texts` against `eval/news/gold`;
+- news in narrow columns: the same news texts with every line cut after 12 characters, as a
+  newspaper column wraps them in a PDF's text (names, datelines and bylines broken over
+  lines): what the ingest repairs must give the same graph as the unbroken text;
 - MSRA test: every sentence run through kgraph's ingest and extraction as a document of its
   own, PERSON/PLACE/ORG spans against the BIO gold (exact span and type);
 - CLUENER holdout: the last 10 % of `data/ner/cluener/train.jsonl` (never used for
@@ -133,6 +136,20 @@ def scorer_rows(shared: Path, texts: list[Path], gold_dir: Path) -> dict[str, tu
     return rows
 
 
+COLUMN_WIDTH = 12  # characters a line in a narrow newspaper column
+
+
+def in_columns(texts: list[Path], folder: Path, width: int = COLUMN_WIDTH) -> list[Path]:
+    """Copies of ``texts`` (in ``folder``) with every line cut after ``width`` characters."""
+    out = []
+    for p in texts:
+        lines = p.read_text(encoding="utf-8").split("\n")
+        cut = [line[k : k + width] for line in lines for k in range(0, max(len(line), 1), width)]
+        (folder / p.name).write_text("\n".join(cut), encoding="utf-8")
+        out.append(folder / p.name)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"), help="the shared folder (eval/, data/)")
@@ -146,6 +163,9 @@ def main() -> None:
     table["seed dev gold"] = scorer_rows(shared, [p for p in seeds if p.exists()], seed_gold)
     news = shared / "eval" / "news"
     table["news dev gold"] = scorer_rows(shared, sorted((news / "texts").glob("*.txt")), news / "gold")
+    with tempfile.TemporaryDirectory() as tmp:
+        wrapped = in_columns(sorted((news / "texts").glob("*.txt")), Path(tmp))
+        table["news in narrow columns"] = scorer_rows(shared, wrapped, news / "gold")
     limit = 500 if args.quick else None
     table["MSRA test"] = span_set("msra", _bio_sentences(shared / "data" / "ner" / "msra" / "test.bio")[:limit])["rows"]
     table["CLUENER holdout"] = span_set("cluener", _cluener(shared / "data" / "ner" / "cluener" / "train.jsonl")[:limit])["rows"]
