@@ -8,6 +8,8 @@
 - news in narrow columns: the same news texts with every line cut after 12 characters, as a
   newspaper column wraps them in a PDF's text (names, datelines and bylines broken over
   lines): what the ingest repairs must give the same graph as the unbroken text;
+- news letter-spaced: the same texts with a space after every character, as some PDFs'
+  text comes out (a space printed in the text becomes a wider gap);
 - MSRA test: every sentence run through kgraph's ingest and extraction as a document of its
   own, PERSON/PLACE/ORG spans against the BIO gold (exact span and type);
 - CLUENER holdout: the last 10 % of `data/ner/cluener/train.jsonl` (never used for
@@ -139,13 +141,22 @@ def scorer_rows(shared: Path, texts: list[Path], gold_dir: Path) -> dict[str, tu
 COLUMN_WIDTH = 12  # characters a line in a narrow newspaper column
 
 
-def in_columns(texts: list[Path], folder: Path, width: int = COLUMN_WIDTH) -> list[Path]:
-    """Copies of ``texts`` (in ``folder``) with every line cut after ``width`` characters."""
+def in_columns(line: str, width: int = COLUMN_WIDTH) -> list[str]:
+    """The line cut after every ``width`` characters."""
+    return [line[k : k + width] for k in range(0, max(len(line), 1), width)]
+
+
+def letter_spaced(line: str) -> list[str]:
+    """The line with a space after every character."""
+    return [" ".join(line)]
+
+
+def rewritten(texts: list[Path], folder: Path, how) -> list[Path]:
+    """Copies of ``texts`` in ``folder``, each line rewritten by ``how`` (line → lines)."""
     out = []
     for p in texts:
-        lines = p.read_text(encoding="utf-8").split("\n")
-        cut = [line[k : k + width] for line in lines for k in range(0, max(len(line), 1), width)]
-        (folder / p.name).write_text("\n".join(cut), encoding="utf-8")
+        lines = [new for line in p.read_text(encoding="utf-8").split("\n") for new in how(line)]
+        (folder / p.name).write_text("\n".join(lines), encoding="utf-8")
         out.append(folder / p.name)
     return out
 
@@ -163,9 +174,9 @@ def main() -> None:
     table["seed dev gold"] = scorer_rows(shared, [p for p in seeds if p.exists()], seed_gold)
     news = shared / "eval" / "news"
     table["news dev gold"] = scorer_rows(shared, sorted((news / "texts").glob("*.txt")), news / "gold")
-    with tempfile.TemporaryDirectory() as tmp:
-        wrapped = in_columns(sorted((news / "texts").glob("*.txt")), Path(tmp))
-        table["news in narrow columns"] = scorer_rows(shared, wrapped, news / "gold")
+    for row, how in (("news in narrow columns", in_columns), ("news letter-spaced", letter_spaced)):
+        with tempfile.TemporaryDirectory() as tmp:
+            table[row] = scorer_rows(shared, rewritten(sorted((news / "texts").glob("*.txt")), Path(tmp), how), news / "gold")
     limit = 500 if args.quick else None
     table["MSRA test"] = span_set("msra", _bio_sentences(shared / "data" / "ner" / "msra" / "test.bio")[:limit])["rows"]
     table["CLUENER holdout"] = span_set("cluener", _cluener(shared / "data" / "ner" / "cluener" / "train.jsonl")[:limit])["rows"]

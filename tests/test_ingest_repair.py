@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kgraph.ingest.cleantext import CleanText
-from kgraph.ingest.repair import fold_script, fold_width, join_wrapped, split_lines, squeeze_spaces, undouble
+from kgraph.ingest.repair import fold_script, fold_width, join_wrapped, split_lines, squeeze_spaces, undouble, unspace_letters
 from kgraph.ingest.sentences import split_sentences
 
 
@@ -25,6 +25,35 @@ def test_spaces_between_words_survive_once():
 def test_wrapped_lines_join_inside_chinese_and_keep_latin_words_apart():
     lines = split_lines(ct("某某市第一人民医\n院召开会议\nhello\nworld"))
     assert join_wrapped(lines).text == "某某市第一人民医院召开会议hello world"
+
+
+def test_letter_spaced_lines_lose_their_spacing_but_keep_word_gaps():
+    spread = ct("青 山 县 人 民 医 院   举 办 义 诊")
+    assert unspace_letters(spread).text == "青山县人民医院   举办义诊"  # squeeze_spaces makes the gap one space
+    assert squeeze_spaces(unspace_letters(spread)).text == "青山县人民医院 举办义诊"
+    byline = ct("记 者   赵 小 红   通 讯 员   孙 大 伟")
+    assert squeeze_spaces(unspace_letters(byline)).text == "记者 赵小红 通讯员 孙大伟"
+    for normal in ("记者 赵小红 通讯员 孙大伟", "本报讯（记者 赵小红）近日，某镇举办义诊。", "王 群"):
+        assert unspace_letters(ct(normal)).text == normal  # words spaced as words, or too short to tell
+    got = unspace_letters(spread)
+    i = got.text.index("人民医院")
+    start, end = got.span(i, i + 4)
+    assert spread.text[start:end] == "人 民 医 院"  # offsets still point at the page
+
+
+def test_a_letter_spaced_page_reads_as_the_same_text():
+    from kgraph.ingest.articles import build_articles
+    from kgraph.ingest.blocks import to_blocks
+
+    page = "青山县举办农民丰收节\n\n近日，青山县举办农民丰收节，各村合作社带来特色农产品参展。（赵小红）\n"
+    spaced = "\n".join(" ".join(line) for line in page.split("\n"))
+    (plain,) = build_articles("a", to_blocks(ct(page)))
+    (art,) = build_articles("b", to_blocks(ct(spaced)))
+    assert (art.title, art.body, art.byline.people) == (plain.title, plain.body, plain.byline.people) == (
+        "青山县举办农民丰收节",
+        "近日，青山县举办农民丰收节，各村合作社带来特色农产品参展。",
+        ["赵小红"],
+    )
 
 
 def test_doubled_headline_parts_are_undoubled():

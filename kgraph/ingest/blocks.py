@@ -18,6 +18,7 @@ from kgraph.ingest.repair import (
     split_lines,
     squeeze_spaces,
     undouble,
+    unspace_letters,
 )
 
 MAX_HEADLINE = 48
@@ -152,7 +153,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
     is a wrap. An indented line after an unindented one starts a paragraph; so does the line
     after a short line that ends a sentence.
     """
-    lines = split_lines(fold_script(fold_width(ct)))
+    lines = [unspace_letters(ln) for ln in split_lines(fold_script(fold_width(ct)))]
     width = _local_widths(lines)
     groups: list[list[CleanText]] = []
     cur: list[CleanText] = []

@@ -111,6 +111,35 @@ def squeeze_spaces(ct: CleanText) -> CleanText:
     return ct.keep(keep)
 
 
+_LETTER_SPACED_SHARE = 0.8  # of the pairs of neighbouring Chinese characters in a line
+_LETTER_SPACED_MIN_PAIRS = 3
+
+
+def unspace_letters(line: CleanText) -> CleanText:
+    """A line printed letter-spaced ("济 宁 市 人 民 医 院": a spread headline, or a page whose
+    text extraction puts a space after every character) reads without those spaces. A line is
+    letter-spaced when one space stands between most neighbouring Chinese characters (four
+    characters at least); there a single space is spacing and a wider gap separates words
+    ("党 建 引 领   暖 医 惠 民" → "党建引领 暖医惠民"). Lines with words spaced normally
+    ("记者 张三 李四": most neighbours touch) keep their spaces."""
+    text = line.text
+    if text.count(" ") < _LETTER_SPACED_MIN_PAIRS:
+        return line
+    pairs = spaced = 0  # neighbouring Chinese characters with nothing or one space between
+    prev = -1  # index of the last Chinese character
+    for i, ch in enumerate(text):
+        if not is_cjk(ch):
+            continue
+        if prev >= 0 and text[prev + 1 : i] in ("", " "):  # (a wider gap is between words)
+            pairs += 1
+            spaced += i - prev == 2
+        prev = i
+    if pairs < _LETTER_SPACED_MIN_PAIRS or spaced < _LETTER_SPACED_SHARE * pairs:
+        return line
+    keep = [not (ch == " " and text[i - 1 : i] != " " and text[i + 1 : i + 2] not in (" ", "")) for i, ch in enumerate(text)]
+    return line.keep(keep)
+
+
 _DOUBLED = re.compile(r"^(.{2,}?)\1$")
 
 
