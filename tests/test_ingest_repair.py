@@ -49,10 +49,14 @@ def test_a_letter_spaced_page_reads_as_the_same_text():
     spaced = "\n".join(" ".join(line) for line in page.split("\n"))
     (plain,) = build_articles("a", to_blocks(ct(page)))
     (art,) = build_articles("b", to_blocks(ct(spaced)))
-    assert (art.title, art.body, art.byline.people) == (plain.title, plain.body, plain.byline.people) == (
-        "青山县举办农民丰收节",
-        "近日，青山县举办农民丰收节，各村合作社带来特色农产品参展。",
-        ["赵小红"],
+    assert (
+        (art.title, art.body, art.byline.people)
+        == (plain.title, plain.body, plain.byline.people)
+        == (
+            "青山县举办农民丰收节",
+            "近日，青山县举办农民丰收节，各村合作社带来特色农产品参展。",
+            ["赵小红"],
+        )
     )
 
 
