@@ -8,6 +8,8 @@
 - news in narrow columns: the same news texts with every line cut after 12 characters, as a
   newspaper column wraps them in a PDF's text (names, datelines and bylines broken over
   lines): what the ingest repairs must give the same graph as the unbroken text;
+- news in double-spaced columns: as narrow columns, with a blank line after every line (the
+  blank after a paragraph's last line looks the same);
 - news letter-spaced: the same texts with a space after every character, as some PDFs'
   text comes out (a space printed in the text becomes a wider gap);
 - MSRA test: every sentence run through kgraph's ingest and extraction as a document of its
@@ -146,6 +148,11 @@ def in_columns(line: str, width: int = COLUMN_WIDTH) -> list[str]:
     return [line[k : k + width] for k in range(0, max(len(line), 1), width)]
 
 
+def double_spaced(line: str) -> list[str]:
+    """The line cut into a narrow column with a blank line after every piece."""
+    return [x for piece in in_columns(line) for x in (piece, "")]
+
+
 def letter_spaced(line: str) -> list[str]:
     """The line with a space after every character."""
     return [" ".join(line)]
@@ -174,7 +181,12 @@ def main() -> None:
     table["seed dev gold"] = scorer_rows(shared, [p for p in seeds if p.exists()], seed_gold)
     news = shared / "eval" / "news"
     table["news dev gold"] = scorer_rows(shared, sorted((news / "texts").glob("*.txt")), news / "gold")
-    for row, how in (("news in narrow columns", in_columns), ("news letter-spaced", letter_spaced)):
+    distortions = (
+        ("news in narrow columns", in_columns),
+        ("news in double-spaced columns", double_spaced),
+        ("news letter-spaced", letter_spaced),
+    )
+    for row, how in distortions:
         with tempfile.TemporaryDirectory() as tmp:
             table[row] = scorer_rows(shared, rewritten(sorted((news / "texts").glob("*.txt")), Path(tmp), how), news / "gold")
     limit = 500 if args.quick else None

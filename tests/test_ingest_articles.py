@@ -242,3 +242,21 @@ def test_a_source_credit_is_text_not_a_title():
     page = ORCHARD + "合作社规模扩大以后，社员收入逐年提\n高。\n来源:某某县农业农村局\n"
     (art,) = articles(page)
     assert art.title == "" and art.body.endswith("来源:某某县农业农村局")
+
+
+def test_a_double_spaced_narrow_column_with_ascii_punctuation_is_one_paragraph():
+    lines = ["白石镇举办农民丰收节,各", "村合作社带来特色农产品参", "展,吸引游客三千余人次。"]
+    (art,) = articles("\n\n".join(lines) + "\n")
+    assert art.body == "".join(lines)  # the comma is ASCII, as pages copied from the web write it
+    no_mark = ["白石镇举办农民丰收节,各", "村合作社带来特色农产品参", "展吸引游客三千余人次和各", "地客商。"]
+    (art,) = articles("\n\n".join(no_mark) + "\n")
+    assert art.body == "".join(no_mark)  # a full line without a mark goes on a paragraph that reads as prose
+
+
+def test_a_byline_wrapped_in_a_double_spaced_column_stays_one():
+    page = "某某网9月2日讯(某某晚\n\n报记者 赵小红 孙大伟)近日，白石镇举办农民丰收节，游客三千余人次。\n"
+    (art,) = articles(page)
+    assert art.byline.people == ["赵小红", "孙大伟"] and art.byline.org == "某某晚报"
+    closing = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大\n\n伟 钱立新\n"
+    (art,) = articles(closing)
+    assert art.byline.people == ["赵小红", "孙大伟", "钱立新"]

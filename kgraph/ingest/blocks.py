@@ -54,7 +54,9 @@ def _local_widths(lines: list[CleanText], radius: int = 12) -> list[float]:
 
 # a line that opens with the tail of a clause: one character, then clause punctuation ("盟，…";
 # two are a paragraph opener as often: "去年，…")
-_CONTINUES = re.compile(r"[^\s，、；：。][，、；：。）”]")
+_CONTINUES = re.compile(r"[^\s，、；：。,;:][，、；：。,;:）)”]")
+# clause punctuation, full-width or as ASCII (pages copied from the web often use ASCII)
+_CLAUSE_MARKS = "，、；：。,;:"
 
 
 def _quote_runs_on(prev: str, following: str) -> bool:
@@ -82,13 +84,14 @@ def _bracket_runs_on(so_far: str, following: str) -> bool:
 
 # characters that end no headline and no paragraph (…人大和|, …的|), and that begin none (|的基础上)
 _JOINING_END = "和与及的在对将把为是或并"
-_JOINING_START = "的地得了着过们，、。；：）”"
+_JOINING_START = "的地得了着过们，、。；：）”,;:)"
 
 
-def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
+def _wraps_across_blank(prev: str, width: float, following: str = "", prose_before: bool = False) -> bool:
     """In a double-spaced column a blank follows every line. The blank is a wrap when the
-    line before it fills the column, reads as prose (has clause punctuation: headlines
-    rarely do, or the line after goes on with the clause: "盟，举办…") and stops
+    line before it fills the column, reads as prose (it or the lines of its paragraph before
+    it have clause punctuation, full-width or ASCII: headlines rarely do; or the line after
+    goes on with the clause: "盟，举办…") and stops
     mid-sentence (on a character, comma or opening quote). Whatever the widths (some pages
     come out with lines of any length), it is a wrap when a quotation left open closes at
     the start of the next line, when the line ends on a joining word (…和) or the next begins
@@ -97,15 +100,15 @@ def _wraps_across_blank(prev: str, width: float, following: str = "") -> bool:
         return False
     if _quote_runs_on(prev, following) or prev[-1] in _JOINING_END or following[0] in _JOINING_START:
         return True
-    prose = any(c in "，、；：。" for c in prev)
-    if prose and len(prev) >= 30 and any(c in "，、；：。" for c in following) and (prev[-1].isalnum() or prev[-1] in "，、；："):
+    prose = prose_before or any(c in _CLAUSE_MARKS for c in prev)
+    if prose and len(prev) >= 30 and any(c in _CLAUSE_MARKS for c in following) and (prev[-1].isalnum() or prev[-1] in "，、；：,;:"):
         return True  # a prose line that stops mid-sentence, on a page of irregular line lengths
     if len(prev) < 0.88 * width:
         return False
     if not prose and not _CONTINUES.match(following):
         return False
     last = prev[-1]
-    return last.isalnum() or last in "，、；：“‘《（"
+    return last.isalnum() or last in "，、；：“‘《（,;:("
 
 
 def _closes_with_byline(line: str) -> bool:
@@ -159,19 +162,21 @@ def to_blocks(ct: CleanText) -> list[Block]:
     cur: list[CleanText] = []
 
     def flush() -> None:
-        nonlocal cur, cur_chars
+        nonlocal cur, cur_chars, cur_prose
         if cur:
             groups.append(cur)
-        cur, cur_chars = [], 0
+        cur, cur_chars, cur_prose = [], 0, False
 
-    cur_chars = 0
+    cur_chars, cur_prose = 0, False  # the block's length, and whether a line of it reads as prose
 
     prev_text, prev_width, prev_indented, goes_on, so_far = "", 20.0, False, False, ""
     for i, ln in enumerate(lines):
         stripped = ln.text.strip()
         if not stripped:
             following = next((x.text.strip() for x in lines[i + 1 : i + 3] if x.text.strip()), "")
-            if not (cur and _wraps_across_blank(prev_text, prev_width, following)):
+            # in a double-spaced column the blank may stand inside a byline or a bracket too
+            runs_on = goes_on or _bracket_runs_on(so_far, following)
+            if not (cur and (runs_on or _wraps_across_blank(prev_text, prev_width, following, cur_prose))):
                 flush()
             continue
         indented = ln.text[:1] == " "
@@ -181,11 +186,13 @@ def to_blocks(ct: CleanText) -> list[Block]:
             flush()  # a byline, a marker or a news lead (某某网5月3日讯) begins a block
         cur.append(ln)
         cur_chars += len(stripped)
+        cur_prose = cur_prose or any(c in _CLAUSE_MARKS for c in stripped)
         # a byline wrapped over lines (通讯员 甲 乙 | 丙; ……。（某 | 某某）) is read joined, as a
         # one-line one is: a short block, or the last lines of one with a bracket in them
         wrapped = len(cur) > 1 and (cur_chars <= 90 or any(b in x.text for x in cur[-2:] for b in "（("))
         so_far = _joined(cur[-4:]) if wrapped else stripped
-        goes_on = _byline_goes_on(so_far, ln.text, lines[i + 1].text if i + 1 < len(lines) else "")
+        raw_next = next((x.text for x in lines[i + 1 : i + 3] if x.text.strip()), "")  # (across a blank)
+        goes_on = _byline_goes_on(so_far, ln.text, raw_next)
         if goes_on:
             pass  # the names go on on the next line
         elif (
