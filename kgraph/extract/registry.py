@@ -142,6 +142,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "place.composed",
         "program.composed",
         "list.items",
+        "person.roster",
     ),
     "kgraph_user_rules": ("user.stop-list", "user.names"),
     "kgraph_aliases": ("alias.declared",),

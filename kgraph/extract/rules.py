@@ -1094,6 +1094,49 @@ def _list_items(r: RuleRecognizer, doc: Doc) -> list[Found]:
     return r._enumerated_orgs(doc)
 
 
+def _one_common_word(name: str) -> bool:
+    """The dictionary reads the whole of ``name`` as one common word (主任, 先进); names are
+    often read as two (钱|立新), which says nothing."""
+    tags = rjieba.tag(name)
+    return len(tags) == 1 and common_words(name)
+
+
+# five or more items of two to four characters, one space apart, alone on their stretch of text
+_ROSTER = re.compile(rf"(?<![{_CJK}\w])(?:[{_CJK}]{{2,4}} ){{4,}}[{_CJK}]{{2,4}}(?![{_CJK}\w])")
+_ROSTER_PEOPLE_SHARE = 0.6  # of its items the model found as people
+
+
+@rule(
+    "person.roster",
+    "propose",
+    "A roster (five or more names of two to four characters one space apart, most of them people the model found: 名单, 获奖者, 出席者) lists people, so its other items are people too; not one common word (主任), a place, or four characters without a two-character surname.",
+    [
+        pos("青山县表彰名单：王小明 孙大伟 李向东 钱立新 张丽华 周晓光", "钱立新", "PERSON"),
+        neg("青山县表彰名单：王小明 孙大伟 李向东 张丽华 主任 委员", "主任", "PERSON"),
+        neg("沿线站点：白石 河东 青山 柳林 桃园 杏花", "柳林", "PERSON"),
+    ],
+    labels=("PERSON",),
+    origin=Origin.LIST,
+)
+def _roster(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    text = words(doc).text
+    people = {(c.start, c.end) for c in candidates(doc) if c.label == "PERSON" and c.origin is Origin.MODEL}
+    compound = word_list("compound_surnames.txt")
+    out = []
+    for m in _ROSTER.finditer(text):
+        items = [(m.start() + k.start(), m.start() + k.end()) for k in _CJK_WORD.finditer(m.group())]
+        if sum(item in people for item in items) < _ROSTER_PEOPLE_SHARE * len(items):
+            continue
+        for start, end in items:
+            name = text[start:end]
+            if (start, end) in people or _one_common_word(name) or is_known_place(name):
+                continue
+            if len(name) == 4 and not name.startswith(compound):
+                continue
+            out.append((start, end, "PERSON"))
+    return out
+
+
 @Language.factory("kgraph_rules", default_config={"max_org_chars": 24})
 def make_rules(nlp: Language, name: str, max_org_chars: int) -> RuleRecognizer:
     return RuleRecognizer(max_org_chars)
