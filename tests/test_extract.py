@@ -395,6 +395,19 @@ def test_a_colleague_named_after_what_the_first_one_did_keeps_the_body(nlp):
     assert ("许文涛", "东营市儿童医院") not in got
 
 
+def test_a_unit_named_bare_after_its_body_is_that_bodys_unit(nlp):
+    doc = nlp("合议庭由青州市法院院长赵平、民二庭审判员孙立、周雪组成。")
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert got == {("赵平", "青州市法院", "院长"), ("孙立", "青州市法院民二庭", "审判员"), ("周雪", "青州市法院民二庭", "审判员")}
+    doc = nlp("东营市儿童医院院长韩立新、心内科主任许文涛带队义诊。")
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert ("许文涛", "东营市儿童医院心内科", "主任") in got
+    # a unit that opens with a level is that level's body's, not the hospital's
+    doc = nlp("东营市儿童医院院长韩立新、市卫健委办公室主任许文涛带队义诊。")
+    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert not any(person == "许文涛" and org.startswith("东营市儿童医院") for person, org in got)
+
+
 def test_foreign_names_written_by_sound_are_kept(nlp):
     from kgraph.extract.world import transliterated
 

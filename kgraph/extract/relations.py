@@ -1,7 +1,9 @@
 """Explicit relations stated by the text's own grammar.
 
 - AFFILIATED_WITH  ORG + title(s) + PERSON: "某医院党委书记 李明", "某中心主任李明",
-                   "某局副局长、某处处长李明" (titles joined by 、 are kept together)
+                   "某局副局长、某处处长李明" (titles joined by 、 are kept together); people
+                   listed after the first share its body, and a unit named bare after it is
+                   the body's ("某院院长甲、刑二庭审判员乙、丙" → 乙, 丙 of 某院刑二庭)
 - AFFILIATED_WITH  PERSON(、PERSON) + 入选/加入 + ORG, with no title ("甲、乙入选某讲师团")
 - PART_OF          ORG whose name is another organization name + an organization head
                    ("某大学附属医院党委" → "某大学附属医院")
@@ -62,7 +64,13 @@ class RelationFinder:
                 m = self.title_run.match(text[a.end_char : b.start_char])
                 if not m:
                     continue
-                rels.append(_rel("AFFILIATED_WITH", b, a, m.group("titles").replace(" ", "")))
+                title = m.group("titles").replace(" ", "")
+                parent = self._unit_of(ents, k, rels, text)
+                if parent:  # 某院院长甲、民二庭审判员乙: the chamber is that court's
+                    rels.append(_rel("AFFILIATED_WITH", b, None, title, parent + a.text, "ORG"))
+                    rels.extend(self._colleagues(ents, k + 1, a, title, text, parent + a.text))
+                    continue
+                rels.append(_rel("AFFILIATED_WITH", b, a, title))
                 # coordinated posts: 甲委员会党组书记、主任，乙局局长 某某 → both posts
                 j = k
                 while j > 0 and ents[j - 1].label_ == "ORG":
@@ -71,7 +79,7 @@ class RelationFinder:
                         break
                     rels.append(_rel("AFFILIATED_WITH", b, ents[j - 1], m2.group("titles").replace(" ", "")))
                     j -= 1
-                rels.extend(self._colleagues(ents, k + 1, a, m.group("titles").replace(" ", ""), text))
+                rels.extend(self._colleagues(ents, k + 1, a, title, text))
         rels.extend(self._memberships(ents, text))
         org_heads = word_list("org_heads.txt")
         parent_heads = tuple(h for h in org_heads if len(h) >= 2)
@@ -96,23 +104,63 @@ class RelationFinder:
         doc._.relations = rels
         return doc
 
-    def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str) -> list[FoundRelation]:
+    @cached_property
+    def unit_post(self) -> re.Pattern[str]:
+        """、 + a unit named bare (刑二庭, 心内科) + its post(s): a unit of the body just named."""
+        heads = "|".join(re.escape(h) for h in word_list("unit_heads.txt"))
+        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
+        return re.compile(
+            rf"^[、，,]\s*(?P<unit>[\u4e00-\u9fff]{{0,5}}?(?:{heads}))\s*(?P<titles>(?:{titles})(?:[、\s]*(?:{titles}))*)\s*$"
+        )
+
+    def _unit_of(self, ents: list[Span], k: int, rels: list[FoundRelation], text: str) -> str:
+        """The body whose unit the organization ``ents[k]`` is, when it is named bare (a unit
+        head, no level: 民二庭, 心内科) right after a person of that body (某院院长甲、|民二庭):
+        that body's name; '' otherwise."""
+        unit = ents[k].text
+        if k == 0 or ents[k - 1].label_ != "PERSON" or not self.bare_unit.fullmatch(unit) or unit[0] in admin_chars():
+            return ""
+        if text[ents[k - 1].end_char : ents[k].start_char].strip() not in ("、", "，", ","):
+            return ""
+        person = ents[k - 1]
+        return next(
+            (r.target for r in reversed(rels) if r.kind == "AFFILIATED_WITH" and r.start <= person.start_char and r.source == person.text),
+            "",
+        )
+
+    @cached_property
+    def bare_unit(self) -> re.Pattern[str]:
+        heads = "|".join(re.escape(h) for h in word_list("unit_heads.txt"))
+        return re.compile(rf"[\u4e00-\u9fff]{{0,5}}?(?:{heads})")
+
+    def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str, org_name: str = "") -> list[FoundRelation]:
         """People listed after the first one share its post (审判员甲、乙); after a comma (and
         what the first one did: 主持会议，), a new title with no body of its own keeps the body
-        (某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长乙致辞). A post that opens
-        with a level (市长, 县委书记) belongs to that level's own body and ends the run."""
+        (某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长乙致辞). A unit named bare
+        before a new post is the body's unit (某院院长甲、刑二庭审判员乙、丙: 乙 and 丙 are of
+        某院刑二庭; unit heads in kgraph/data/unit_heads.txt). A post that opens with a level
+        (市长, 县委书记) belongs to that level's own body and ends the run."""
         out = []
+        unit = ""  # the body's unit the people from here on belong to
+        body = org_name or org.text
         while k + 1 < len(ents) and ents[k + 1].label_ == "PERSON":
             between = text[ents[k].end_char : ents[k + 1].start_char]
             cut = max(between.rfind("，"), between.rfind(","))
             said, comma, after = (between[:cut], between[cut], between[cut + 1 :]) if cut >= 0 else (between, "", "")
+            person = ents[k + 1]
             if between.strip() in ("、", "和", "及", "") and between:
-                out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
+                pass
             elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _level_post().match(after.strip()):
                 title = m.group("titles").replace(" ", "")
-                out.append(_rel("AFFILIATED_WITH", ents[k + 1], org, title))
+            elif (u := self.unit_post.match(between)) and not self.title_run.match(between[1:]) and u.group("unit")[0] not in admin_chars():
+                # (a unit that opens with a level, 市卫健委办公室, is some level's own body's)
+                unit, title = u.group("unit"), u.group("titles").replace(" ", "")
             else:
                 break
+            if unit or org_name:
+                out.append(_rel("AFFILIATED_WITH", person, None, title, target=body + unit, target_label="ORG"))
+            else:
+                out.append(_rel("AFFILIATED_WITH", person, org, title))
             k += 1
         return out
 
