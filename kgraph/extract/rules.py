@@ -45,6 +45,7 @@ _QUOTED_UNIT = re.compile(rf"“[{_CJK}]{{2,10}}(?:党支部|支部|党委|党�
 # a court's numbered chambers (刑一庭, 民二庭) and a school's campuses (东校区, 分校)
 _CHAMBER = re.compile(r"(?:[刑民行商][一二三四五六七八九十]庭|立案庭|执行局|[东南西北新老本主]校区|分校)")
 _ZH_NUMBER = "一二三四五六七八九十百"
+_LARGE_NUMERALS = frozenset("百千万")
 # 在某某网展播, 据某某网报道: a news site (not 互联网, 电网, 官网: kgraph/data/network_words.txt)
 _SITE = re.compile(rf"(?:在|据|登录|通过|经)(?P<name>[{_CJK}]{{1,4}}网)(?![{_CJK}]?[络站页点民友格])")
 _RECIPIENTS = re.compile(r"等[\d０-９一二三四五六七八九十百]*[个名位家所]?(?:单位|个人|同志|人)?")
@@ -245,7 +246,12 @@ class RuleRecognizer:
             opening = _scope_start(w, quotes[first].start())
             before = text[max(0, opening - 6) : opening]
             introduced = before.endswith((*word_list("program_verbs.txt"), *word_list("honor_verbs.txt")))
-            numbered = inner[0] in chars("numerals.txt") and 3 <= len(inner) <= 8
+            numbered = 3 <= len(inner) <= 8 and (
+                inner[0] in chars("numerals.txt")
+                # 百/千/万 open a formula only with a second count inside: 千企万户, 百县千乡
+                # (百年老店 is a phrase)
+                or (inner[0] in _LARGE_NUMERALS and any(ch in _LARGE_NUMERALS for ch in inner[1:]))
+            )
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
         return out
@@ -759,7 +765,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "program.quoted",
     "propose",
-    "A quoted name with a program head after or inside it, listed before 等 (not 等问题: faults), introduced by a program verb, or a numbered formula; not an idiom or set phrase the dictionary lists (“雪中送炭”).",
+    "A quoted name with a program head after or inside it, listed before 等 (not 等问题: faults), introduced by a program verb, or a numbered formula (“三查两访”; 百/千/万 with a second count: “千村万户”); not an idiom or set phrase the dictionary lists (“雪中送炭”).",
     [
         pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
         pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
@@ -769,6 +775,8 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
         neg("他们着力解决“庸懒散”“中梗阻”等问题。", "“中梗阻”", "PROGRAM"),
         neg("他们实施“雪中送炭”，帮助困难企业。", "“雪中送炭”", "PROGRAM"),
         pos("全县深入落实“十四五”各项任务。", "“十四五”", "PROGRAM"),
+        pos("银行员工持续走访“百村千户”，摸清农户需求。", "“百村千户”", "PROGRAM"),
+        neg("这家“百年老字号”焕发新活力。", "“百年老字号”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
