@@ -260,3 +260,12 @@ def test_a_byline_wrapped_in_a_double_spaced_column_stays_one():
     closing = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大\n\n伟 钱立新\n"
     (art,) = articles(closing)
     assert art.byline.people == ["赵小红", "孙大伟", "钱立新"]
+
+
+def test_a_document_title_wrapped_in_a_double_spaced_column_stays_in_its_paragraph():
+    lines = ["近日，某县文化和旅游局印发", "《某县文化和旅游局关于开展", "2024年全域旅游推广活动的通", "知》，部署全县各项工作。"]
+    (art,) = articles("\n\n".join(lines) + "\n")
+    assert art.body == "".join(lines)
+    alone = lines[1:3] + ["知》"]  # the title mark left open runs on over the blanks
+    (art,) = articles("\n\n".join(alone) + "\n")
+    assert art.body == "".join(alone) and art.title == ""

@@ -67,16 +67,20 @@ def _quote_runs_on(prev: str, following: str) -> bool:
     return 0 <= close <= 12 and (opening == -1 or close < opening)
 
 
+_OPENERS, _CLOSERS = "（(《", "）)》"
+
+
 def _bracket_runs_on(so_far: str, following: str) -> bool:
-    """The block so far leaves a bracket open and the next line closes it (or goes on inside
-    it), within a byline's length, before opening another: one paragraph (a dateline's
-    （某报记者 甲 | 乙） wrapped, even twice), however the next line is indented."""
-    opened = max(so_far.rfind("（"), so_far.rfind("("))
-    if opened < 0 or "）" in so_far[opened:] or ")" in so_far[opened:]:
+    """The block so far leaves a bracket or a title mark open and the next line closes it (or
+    goes on inside it), within a byline's or a document title's length, before opening
+    another: one paragraph (a dateline's （某报记者 甲 | 乙）, a 《某某关于…|…的通知》 wrapped,
+    even twice), however the next line is indented."""
+    opened = max(so_far.rfind(ch) for ch in _OPENERS)
+    if opened < 0 or any(ch in so_far[opened:] for ch in _CLOSERS):
         return False
     inside = len(so_far) - opened
-    close = min((i for i in (following.find("）"), following.find(")")) if i >= 0), default=-1)
-    opening = min((i for i in (following.find("（"), following.find("(")) if i >= 0), default=-1)
+    close = min((i for i in map(following.find, _CLOSERS) if i >= 0), default=-1)
+    opening = min((i for i in map(following.find, _OPENERS) if i >= 0), default=-1)
     if close >= 0:
         return inside + close <= 60 and (opening == -1 or close < opening)
     return opening == -1 and inside + len(following) <= 60
@@ -189,7 +193,7 @@ def to_blocks(ct: CleanText) -> list[Block]:
         cur_prose = cur_prose or any(c in _CLAUSE_MARKS for c in stripped)
         # a byline wrapped over lines (通讯员 甲 乙 | 丙; ……。（某 | 某某）) is read joined, as a
         # one-line one is: a short block, or the last lines of one with a bracket in them
-        wrapped = len(cur) > 1 and (cur_chars <= 90 or any(b in x.text for x in cur[-2:] for b in "（("))
+        wrapped = len(cur) > 1 and (cur_chars <= 90 or any(b in x.text for x in cur[-2:] for b in _OPENERS))
         so_far = _joined(cur[-4:]) if wrapped else stripped
         raw_next = next((x.text for x in lines[i + 1 : i + 3] if x.text.strip()), "")  # (across a blank)
         goes_on = _byline_goes_on(so_far, ln.text, raw_next)
