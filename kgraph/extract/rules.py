@@ -246,11 +246,14 @@ class RuleRecognizer:
             opening = _scope_start(w, quotes[first].start())
             before = text[max(0, opening - 6) : opening]
             introduced = before.endswith((*word_list("program_verbs.txt"), *word_list("honor_verbs.txt")))
-            numbered = 3 <= len(inner) <= 8 and (
-                inner[0] in chars("numerals.txt")
-                # 百/千/万 open a formula only with a second count inside: 千企万户, 百县千乡
-                # (百年老店 is a phrase)
-                or (inner[0] in _LARGE_NUMERALS and any(ch in _LARGE_NUMERALS for ch in inner[1:]))
+            numbered = (
+                3 <= len(inner) <= 8
+                and (
+                    inner[0] in chars("numerals.txt")
+                    # 百/千/万 open a formula only with a second count inside: 千企万户, 百县千乡
+                    # (百年老店 is a phrase)
+                    or (inner[0] in _LARGE_NUMERALS and any(ch in _LARGE_NUMERALS for ch in inner[1:]))
+                )
             )
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
