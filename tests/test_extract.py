@@ -406,6 +406,19 @@ def test_a_unit_named_bare_after_its_body_is_that_bodys_unit(nlp):
     doc = nlp("东营市儿童医院院长韩立新、市卫健委办公室主任许文涛带队义诊。")
     got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
     assert not any(person == "许文涛" and org.startswith("东营市儿童医院") for person, org in got)
+    # a ministry after a ministry's person is a body of its own
+    doc = nlp("会见时在座的有商务部副部长赵平、外经贸部副部长孙立。")
+    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert ("孙立", "商务部外经贸部") not in got
+
+
+def test_a_colleague_after_a_list_mark_with_a_post_of_their_own_keeps_the_body(nlp):
+    doc = nlp("东营市儿童医院党委书记韩立新、院长许文涛出席活动。")
+    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert got == {("韩立新", "东营市儿童医院", "党委书记"), ("许文涛", "东营市儿童医院", "院长")}
+    doc = nlp("东营市儿童医院院长韩立新、副市长许文涛出席活动。")  # a level's post: that level's own body
+    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    assert ("许文涛", "东营市儿童医院") not in got
 
 
 def test_foreign_names_written_by_sound_are_kept(nlp):

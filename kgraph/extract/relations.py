@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgraph.data import word_list
+from kgraph.extract.gazetteer import starts_with_place
 from kgraph.extract.names import STATIONED, admin_chars, stationed_at
 from kgraph.extract.tokens import words
 
@@ -118,7 +119,7 @@ class RelationFinder:
         head, no level: 民二庭, 心内科) right after a person of that body (某院院长甲、|民二庭):
         that body's name; '' otherwise."""
         unit = ents[k].text
-        if k == 0 or ents[k - 1].label_ != "PERSON" or not self.bare_unit.fullmatch(unit) or unit[0] in admin_chars():
+        if k == 0 or ents[k - 1].label_ != "PERSON" or not self.bare_unit.fullmatch(unit) or not _bare_unit(unit):
             return ""
         if text[ents[k - 1].end_char : ents[k].start_char].strip() not in ("、", "，", ","):
             return ""
@@ -134,9 +135,10 @@ class RelationFinder:
         return re.compile(rf"[\u4e00-\u9fff]{{0,5}}?(?:{heads})")
 
     def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str, org_name: str = "") -> list[FoundRelation]:
-        """People listed after the first one share its post (审判员甲、乙); after a comma (and
-        what the first one did: 主持会议，), a new title with no body of its own keeps the body
-        (某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长乙致辞). A unit named bare
+        """People listed after the first one share its post (审判员甲、乙); after 、 or a comma
+        (and what the first one did: 主持会议，), a new title with no body of its own keeps the
+        body (某医院党委书记甲、院长乙; 某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长
+        乙致辞). A unit named bare
         before a new post is the body's unit (某院院长甲、刑二庭审判员乙、丙: 乙 and 丙 are of
         某院刑二庭; unit heads in kgraph/data/unit_heads.txt). A post that opens with a level
         (市长, 县委书记) belongs to that level's own body and ends the run."""
@@ -152,8 +154,9 @@ class RelationFinder:
                 pass
             elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _level_post().match(after.strip()):
                 title = m.group("titles").replace(" ", "")
-            elif (u := self.unit_post.match(between)) and not self.title_run.match(between[1:]) and u.group("unit")[0] not in admin_chars():
-                # (a unit that opens with a level, 市卫健委办公室, is some level's own body's)
+            elif between[:1] == "、" and (m := self.title_run.match(between[1:])) and not _level_post().match(between[1:].strip()):
+                title = m.group("titles").replace(" ", "")  # 某医院党委书记甲、院长乙: a colleague's own post
+            elif (u := self.unit_post.match(between)) and not self.title_run.match(between[1:]) and _bare_unit(u.group("unit")):
                 unit, title = u.group("unit"), u.group("titles").replace(" ", "")
             else:
                 break
@@ -188,6 +191,14 @@ _PREDICATE = re.compile(r"[^，,。；;！？!?：:“”、]{0,10}")
 
 # between the last person and the body: 等 + a short description + a verb of joining
 _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
+
+
+def _bare_unit(name: str) -> bool:
+    """A unit named without its body (民二庭, 心内科, 办公室), not a body of its own: one that
+    names a level (市卫健委办公室, 某县体检中心), opens with a national or scope word (国家信息中心,
+    全国…) or a place is some other body's, or its own."""
+    openings = (*word_list("national_prefixes.txt"), *word_list("scope_words.txt"))
+    return not any(ch in admin_chars() for ch in name) and not name.startswith(openings) and not starts_with_place(name)
 
 
 @cache
