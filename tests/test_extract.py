@@ -13,6 +13,12 @@ def ents(nlp, text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in nlp(text).ents}
 
 
+def affiliations(nlp, text: str, titles: bool = True) -> set[tuple[str, ...]]:
+    """(person, org, title) of every affiliation the text states; (person, org) without titles."""
+    rels = [r for r in nlp(text)._.relations if r.kind == "AFFILIATED_WITH"]
+    return {(r.source, r.target, r.title) if titles else (r.source, r.target) for r in rels}
+
+
 def test_pipeline_is_one_visible_config(nlp):
     assert nlp.pipe_names == [
         "kgraph_crf_ner",
@@ -220,8 +226,7 @@ def test_list_closed_by_a_designation(nlp):
 
 
 def test_people_who_join_a_body(nlp):
-    doc = nlp("近年来，赵明远、钱学军等基层宣讲骨干入选市委讲师团，孙立平参观了市委讲师团。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "近年来，赵明远、钱学军等基层宣讲骨干入选市委讲师团，孙立平参观了市委讲师团。")
     assert got == {("赵明远", "市委讲师团", ""), ("钱学军", "市委讲师团", "")}
 
 
@@ -376,48 +381,38 @@ def test_the_place_a_dateline_was_filed_from_is_mentioned(nlp):
 
 
 def test_colleagues_share_a_post_and_a_new_title_keeps_the_body(nlp):
-    doc = nlp("青州市检察院检察长赵平，检察员孙立、周雪出庭支持公诉。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "青州市检察院检察长赵平，检察员孙立、周雪出庭支持公诉。")
     assert got == {("赵平", "青州市检察院", "检察长"), ("孙立", "青州市检察院", "检察员"), ("周雪", "青州市检察院", "检察员")}
 
 
 def test_a_colleague_named_after_what_the_first_one_did_keeps_the_body(nlp):
-    doc = nlp("东营市儿童医院党委书记韩立新主持会议，党委委员、副院长许文涛讲话。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院党委书记韩立新主持会议，党委委员、副院长许文涛讲话。")
     assert got == {("韩立新", "东营市儿童医院", "党委书记"), ("许文涛", "东营市儿童医院", "党委委员、副院长")}
     # a post that opens with a level is that level's own body's, not the hospital's
-    doc = nlp("东营市儿童医院院长韩立新主持会议，副市长许文涛讲话。")
-    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院院长韩立新主持会议，副市长许文涛讲话。", titles=False)
     assert ("许文涛", "东营市儿童医院") not in got
     # a new sentence starts afresh
-    doc = nlp("东营市儿童医院院长韩立新主持会议。副院长许文涛讲话。")
-    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院院长韩立新主持会议。副院长许文涛讲话。", titles=False)
     assert ("许文涛", "东营市儿童医院") not in got
 
 
 def test_a_unit_named_bare_after_its_body_is_that_bodys_unit(nlp):
-    doc = nlp("合议庭由青州市法院院长赵平、民二庭审判员孙立、周雪组成。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "合议庭由青州市法院院长赵平、民二庭审判员孙立、周雪组成。")
     assert got == {("赵平", "青州市法院", "院长"), ("孙立", "青州市法院民二庭", "审判员"), ("周雪", "青州市法院民二庭", "审判员")}
-    doc = nlp("东营市儿童医院院长韩立新、心内科主任许文涛带队义诊。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院院长韩立新、心内科主任许文涛带队义诊。")
     assert ("许文涛", "东营市儿童医院心内科", "主任") in got
     # a unit that opens with a level is that level's body's, not the hospital's
-    doc = nlp("东营市儿童医院院长韩立新、市卫健委办公室主任许文涛带队义诊。")
-    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院院长韩立新、市卫健委办公室主任许文涛带队义诊。", titles=False)
     assert not any(person == "许文涛" and org.startswith("东营市儿童医院") for person, org in got)
     # a ministry after a ministry's person is a body of its own
-    doc = nlp("会见时在座的有商务部副部长赵平、外经贸部副部长孙立。")
-    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "会见时在座的有商务部副部长赵平、外经贸部副部长孙立。", titles=False)
     assert ("孙立", "商务部外经贸部") not in got
 
 
 def test_a_colleague_after_a_list_mark_with_a_post_of_their_own_keeps_the_body(nlp):
-    doc = nlp("东营市儿童医院党委书记韩立新、院长许文涛出席活动。")
-    got = {(r.source, r.target, r.title) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院党委书记韩立新、院长许文涛出席活动。")
     assert got == {("韩立新", "东营市儿童医院", "党委书记"), ("许文涛", "东营市儿童医院", "院长")}
-    doc = nlp("东营市儿童医院院长韩立新、副市长许文涛出席活动。")  # a level's post: that level's own body
-    got = {(r.source, r.target) for r in doc._.relations if r.kind == "AFFILIATED_WITH"}
+    got = affiliations(nlp, "东营市儿童医院院长韩立新、副市长许文涛出席活动。", titles=False)  # a level's post: that level's own body
     assert ("许文涛", "东营市儿童医院") not in got
 
 

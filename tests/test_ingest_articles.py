@@ -266,6 +266,6 @@ def test_a_document_title_wrapped_in_a_double_spaced_column_stays_in_its_paragra
     lines = ["近日，某县文化和旅游局印发", "《某县文化和旅游局关于开展", "2024年全域旅游推广活动的通", "知》，部署全县各项工作。"]
     (art,) = articles("\n\n".join(lines) + "\n")
     assert art.body == "".join(lines)
-    alone = lines[1:3] + ["知》"]  # the title mark left open runs on over the blanks
+    alone = [*lines[1:3], "知》"]  # the title mark left open runs on over the blanks
     (art,) = articles("\n\n".join(alone) + "\n")
     assert art.body == "".join(alone) and art.title == ""
