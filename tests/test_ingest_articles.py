@@ -226,6 +226,9 @@ def test_a_byline_list_wrapped_at_the_end_of_the_article_keeps_every_name():
     last_char = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙大伟 钱立\n新\n"
     (art,) = articles(last_char)
     assert art.byline.people == ["赵小红", "孙大伟", "钱立新"] and not art.body.endswith("新")
+    two_and_two = "青山苹果丰收\n\n" + ORCHARD + "记者 赵小红 通讯员 孙伟\n李强 周明\n"
+    (art,) = articles(two_and_two)
+    assert "孙伟李强" not in art.byline.people  # two names of two whose space was lost are no one name
     headline_next = ORCHARD + "记者 赵小红\n河东大桥通车\n\n" + BRIDGE
     assert articles(headline_next)[0].byline.people == ["赵小红"]  # no space, no cut name: a new block
 

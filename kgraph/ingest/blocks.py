@@ -6,6 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from kgraph.data import word_list
 from kgraph.ingest.bylines import looks_like_byline, parse_lead, parse_trailing
 from kgraph.ingest.cleantext import CleanText
 from kgraph.ingest.repair import (
@@ -137,8 +138,8 @@ def _byline_goes_on(so_far: str, raw: str, raw_next: str) -> bool:
     """A byline (``so_far``: the block up to this line) wrapped in its list of names. The next
     line holds only names, and the wrap says the list goes on: a space the page printed there
     (the line ends with one, or the next begins with one), or a name cut in two (乙 丙|丁 戊:
-    the last piece and the next line's first make a name of four characters or fewer; 丙丁
-    of six would be two names whose space was lost). A one-character next line is always
+    the last piece and the next line's first make a name of three characters, or four with a
+    two-character surname; two pieces of two are as likely two names whose space was lost). A one-character next line is always
     the rest of a cut name: a one-character line is no headline."""
     following = raw_next.strip()
     if not following or not looks_like_byline(so_far):
@@ -148,7 +149,8 @@ def _byline_goes_on(so_far: str, raw: str, raw_next: str) -> bool:
     if not _NAMES_LEFT.match(following):
         return False
     printed_space = raw.rstrip("\r") != raw.rstrip() or raw_next[:1].isspace()
-    cut_name = len(raw.split()[-1]) + len(following.split()[0]) <= 4
+    piece = raw.split()[-1] + following.split()[0]
+    cut_name = len(piece) <= 3 or (len(piece) == 4 and piece.startswith(word_list("compound_surnames.txt")))
     return printed_space or cut_name
 
 
