@@ -464,3 +464,12 @@ def test_a_byline_outlet_broken_over_two_lines_is_still_found(tmp_path: Path, nl
     outlet = [m for m in ex.mentions if (m.text, m.label) == ("青禾晚报", "ORG")]
     assert outlet and doc.text[outlet[0].start : outlet[0].end] == "青禾晚\n报"  # points at the page's characters
     assert {(r.source, r.target) for r in ex.relations} >= {("赵小红", "青禾晚报"), ("孙大伟", "青禾晚报")}
+
+
+def test_a_post_in_the_body_and_one_in_its_unit_are_both_the_persons(nlp):
+    got = affiliations(nlp, "青州市委常委、宣传部部长赵平出席开幕式并致辞。")
+    assert got == {("赵平", "青州市委", "常委"), ("赵平", "青州市委宣传部", "部长")}
+    got = affiliations(nlp, "东营市儿童医院党委委员、护理部主任许文涛介绍情况。")
+    assert got == {("许文涛", "东营市儿童医院", "党委委员"), ("许文涛", "东营市儿童医院护理部", "主任")}
+    got = affiliations(nlp, "中宣部副部长、文化部部长孙立在会上讲话。", titles=False)
+    assert ("孙立", "中宣部文化部") not in got  # a 部 beside a 部: two ministries

@@ -281,19 +281,22 @@ _LEVEL_BODY_ENDINGS = ("委", "党委", "政府", "人民政府")
 @lru_cache(maxsize=1)
 def level_bodies() -> frozenset[str]:
     """The party committee and the government of a level named without its place (省委,
-    县政府, 镇党委). Not a village's: 村委 is the villagers' committee, a kind of body."""
+    县政府, 镇党委), and its Youth League committee (团县委, 团市委). Not a village's: 村委 is
+    the villagers' committee, a kind of body."""
     levels = [ch for ch in word_list("admin_chars.txt") if ch != "村"]
-    return frozenset(level + ending for level in levels for ending in _LEVEL_BODY_ENDINGS)
+    league = {"团" + level + "委" for level in "省市县区"}
+    return frozenset({level + ending for level in levels for ending in _LEVEL_BODY_ENDINGS} | league)
 
 
 @rule(
     "org.level-body",
     "propose",
-    "The party committee or the government of a level named without its place (县委, 市政府, 镇党委, 省人民政府) is an organization: the one of the place the text is about, so it is resolved within its document only.",
+    "The party committee, the government or the Youth League committee of a level named without its place (县委, 市政府, 镇党委, 省人民政府, 团县委) is an organization: the one of the place the text is about, so it is resolved within its document only.",
     [
         pos("这项工作得到了县委、县政府的大力支持。", "县政府", "ORG"),
         pos("镇党委多次召开专题会议研究部署。", "镇党委", "ORG"),
         pos("省委书记来到田间地头察看墒情。", "省委", "ORG"),
+        pos("团县委组织青年志愿者走进敬老院。", "团县委", "ORG"),
         neg("会议听取了县委员会工作报告。", "县委", "ORG"),
     ],
     labels=("ORG",),

@@ -64,6 +64,7 @@ class RelationFinder:
             if a.label_ == "ORG" and b.label_ == "PERSON":
                 m = self.title_run.match(text[a.end_char : b.start_char])
                 if not m:
+                    rels.extend(self._post_and_unit_post(a, b, text))
                     continue
                 title = m.group("titles").replace(" ", "")
                 parent = self._unit_of(ents, k, rels, text)
@@ -71,7 +72,11 @@ class RelationFinder:
                     rels.append(_rel("AFFILIATED_WITH", b, None, title, parent + a.text, "ORG"))
                     rels.extend(self._colleagues(ents, k + 1, a, title, text, parent + a.text))
                     continue
-                rels.append(_rel("AFFILIATED_WITH", b, a, title))
+                parent = self._unit_after_post(ents, k, text)
+                if parent:  # 某医院党委委员、护理部主任 甲: the department is the hospital's
+                    rels.append(_rel("AFFILIATED_WITH", b, None, title, parent + a.text, "ORG"))
+                else:
+                    rels.append(_rel("AFFILIATED_WITH", b, a, title))
                 # coordinated posts: 甲委员会党组书记、主任，乙局局长 某某 → both posts
                 j = k
                 while j > 0 and ents[j - 1].label_ == "ORG":
@@ -113,6 +118,39 @@ class RelationFinder:
         return re.compile(
             rf"^[、，,]\s*(?P<unit>[\u4e00-\u9fff]{{0,5}}?(?:{heads}))\s*(?P<titles>(?:{titles})(?:[、\s]*(?:{titles}))*)\s*$"
         )
+
+    @cached_property
+    def post_then_unit(self) -> re.Pattern[str]:
+        """Post(s) of the body, 、, one of its units named bare and the post there: 常委、宣传部部长.
+        A party committee's departments end in 部 (宣传部, 组织部), which is no unit head
+        elsewhere (外经贸部 is a ministry): after a post of the same body it can only be its own."""
+        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
+        run = rf"(?:{titles})(?:[、\s]*(?:{titles}))*"
+        return re.compile(rf"^\s*(?P<posts>{run})、(?P<unit>{self.party_unit.pattern})(?P<titles>{run})\s*$")
+
+    def _post_and_unit_post(self, org: Span, person: Span, text: str) -> list[FoundRelation]:
+        """某县委常委、宣传部部长 甲: a post in the body and one in its unit, both the person's."""
+        m = self.post_then_unit.match(text[org.end_char : person.start_char])
+        if not m or not _unit_in(m.group("unit"), org.text, self.party_unit):
+            return []
+        return [
+            _rel("AFFILIATED_WITH", person, org, m.group("posts").replace(" ", "")),
+            _rel("AFFILIATED_WITH", person, None, m.group("titles").replace(" ", ""), org.text + m.group("unit"), "ORG"),
+        ]
+
+    def _unit_after_post(self, ents: list[Span], k: int, text: str) -> str:
+        """The body whose unit ``ents[k]`` is when a post in that body comes just before it
+        (某医院党委委员、|护理部主任 甲; the unit may end in 部 there: a party committee's
+        department); '' otherwise."""
+        if k == 0 or ents[k - 1].label_ != "ORG" or not _unit_in(ents[k].text, ents[k - 1].text, self.party_unit):
+            return ""
+        between = text[ents[k - 1].end_char : ents[k].start_char]
+        return ents[k - 1].text if between.endswith("、") and self.title_run.match(between[:-1]) else ""
+
+    @cached_property
+    def party_unit(self) -> re.Pattern[str]:
+        heads = "|".join(re.escape(h) for h in (*word_list("unit_heads.txt"), "部"))
+        return re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:{heads})")
 
     def _unit_of(self, ents: list[Span], k: int, rels: list[FoundRelation], text: str) -> str:
         """The body whose unit the organization ``ents[k]`` is, when it is named bare (a unit
@@ -199,6 +237,12 @@ def _bare_unit(name: str) -> bool:
     全国…) or a place is some other body's, or its own."""
     openings = (*word_list("national_prefixes.txt"), *word_list("scope_words.txt"))
     return not any(ch in admin_chars() for ch in name) and not name.startswith(openings) and not starts_with_place(name)
+
+
+def _unit_in(unit: str, body: str, shape: re.Pattern[str]) -> bool:
+    """``unit`` (of the ``shape`` of a unit) can be a unit of ``body``: named bare, and not a
+    部 beside a 部 (中宣部副部长、文化部部长: two ministries, not one inside the other)."""
+    return bool(shape.fullmatch(unit)) and _bare_unit(unit) and not (unit.endswith("部") and body.endswith("部"))
 
 
 @cache
