@@ -48,8 +48,7 @@ _SEP = "、及和 "
 class RelationFinder:
     @cached_property
     def title_run(self) -> re.Pattern[str]:
-        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
-        return re.compile(rf"^\s*(?P<titles>(?:{titles})(?:[、\s]*(?:{titles}))*)\s*$")
+        return re.compile(rf"^\s*(?P<titles>{_posts()})\s*$")
 
     @cached_property
     def place_prefix(self) -> re.Pattern[str]:
@@ -113,25 +112,19 @@ class RelationFinder:
     @cached_property
     def unit_post(self) -> re.Pattern[str]:
         """、 + a unit named bare (刑二庭, 心内科) + its post(s): a unit of the body just named."""
-        heads = "|".join(re.escape(h) for h in word_list("unit_heads.txt"))
-        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
-        return re.compile(
-            rf"^[、，,]\s*(?P<unit>[\u4e00-\u9fff]{{0,5}}?(?:{heads}))\s*(?P<titles>(?:{titles})(?:[、\s]*(?:{titles}))*)\s*$"
-        )
+        return re.compile(rf"^[、，,]\s*(?P<unit>{_unit_shape(False).pattern})\s*(?P<titles>{_posts()})\s*$")
 
     @cached_property
     def post_then_unit(self) -> re.Pattern[str]:
         """Post(s) of the body, 、, one of its units named bare and the post there: 常委、宣传部部长.
         A party committee's departments end in 部 (宣传部, 组织部), which is no unit head
         elsewhere (外经贸部 is a ministry): after a post of the same body it can only be its own."""
-        titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
-        run = rf"(?:{titles})(?:[、\s]*(?:{titles}))*"
-        return re.compile(rf"^\s*(?P<posts>{run})、(?P<unit>{self.party_unit.pattern})(?P<titles>{run})\s*$")
+        return re.compile(rf"^\s*(?P<posts>{_posts()})、(?P<unit>{_unit_shape(True).pattern})(?P<titles>{_posts()})\s*$")
 
     def _post_and_unit_post(self, org: Span, person: Span, text: str) -> list[FoundRelation]:
         """某县委常委、宣传部部长 甲: a post in the body and one in its unit, both the person's."""
         m = self.post_then_unit.match(text[org.end_char : person.start_char])
-        if not m or not _unit_in(m.group("unit"), org.text, self.party_unit):
+        if not m or not _unit_in(m.group("unit"), org.text, _unit_shape(True)):
             return []
         return [
             _rel("AFFILIATED_WITH", person, org, m.group("posts").replace(" ", "")),
@@ -142,22 +135,17 @@ class RelationFinder:
         """The body whose unit ``ents[k]`` is when a post in that body comes just before it
         (某医院党委委员、|护理部主任 甲; the unit may end in 部 there: a party committee's
         department); '' otherwise."""
-        if k == 0 or ents[k - 1].label_ != "ORG" or not _unit_in(ents[k].text, ents[k - 1].text, self.party_unit):
+        if k == 0 or ents[k - 1].label_ != "ORG" or not _unit_in(ents[k].text, ents[k - 1].text, _unit_shape(True)):
             return ""
         between = text[ents[k - 1].end_char : ents[k].start_char]
         return ents[k - 1].text if between.endswith("、") and self.title_run.match(between[:-1]) else ""
-
-    @cached_property
-    def party_unit(self) -> re.Pattern[str]:
-        heads = "|".join(re.escape(h) for h in (*word_list("unit_heads.txt"), "部"))
-        return re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:{heads})")
 
     def _unit_of(self, ents: list[Span], k: int, rels: list[FoundRelation], text: str) -> str:
         """The body whose unit the organization ``ents[k]`` is, when it is named bare (a unit
         head, no level: 民二庭, 心内科) right after a person of that body (某院院长甲、|民二庭):
         that body's name; '' otherwise."""
         unit = ents[k].text
-        if k == 0 or ents[k - 1].label_ != "PERSON" or not self.bare_unit.fullmatch(unit) or not _bare_unit(unit):
+        if k == 0 or ents[k - 1].label_ != "PERSON" or not _unit_shape(False).fullmatch(unit) or not _bare_unit(unit):
             return ""
         if text[ents[k - 1].end_char : ents[k].start_char].strip() not in ("、", "，", ","):
             return ""
@@ -167,19 +155,13 @@ class RelationFinder:
             "",
         )
 
-    @cached_property
-    def bare_unit(self) -> re.Pattern[str]:
-        heads = "|".join(re.escape(h) for h in word_list("unit_heads.txt"))
-        return re.compile(rf"[\u4e00-\u9fff]{{0,5}}?(?:{heads})")
-
     def _colleagues(self, ents: list[Span], k: int, org: Span, title: str, text: str, org_name: str = "") -> list[FoundRelation]:
         """People listed after the first one share its post (审判员甲、乙); after 、 or a comma
         (and what the first one did: 主持会议，), a new title with no body of its own keeps the
         body (某医院党委书记甲、院长乙; 某院检察长甲，检察员乙、丙; 某医院院长甲主持会议，副院长
-        乙致辞). A unit named bare
-        before a new post is the body's unit (某院院长甲、刑二庭审判员乙、丙: 乙 and 丙 are of
-        某院刑二庭; unit heads in kgraph/data/unit_heads.txt). A post that opens with a level
-        (市长, 县委书记) belongs to that level's own body and ends the run."""
+        乙致辞). A unit named bare before a new post is the body's unit (某院院长甲、刑二庭审判员
+        乙、丙: 乙 and 丙 are of 某院刑二庭; unit heads in kgraph/data/unit_heads.txt). A post that
+        opens with a level (市长, 县委书记) belongs to that level's own body and ends the run."""
         out = []
         unit = ""  # the body's unit the people from here on belong to
         body = org_name or org.text
@@ -229,6 +211,22 @@ _PREDICATE = re.compile(r"[^，,。；;！？!?：:“”、]{0,10}")
 
 # between the last person and the body: 等 + a short description + a verb of joining
 _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?[^，。；：！？“”\d]{0,8}?(?:入选|加入|当选为|当选|受聘为|受聘于|入职)")
+
+
+@cache
+def _posts() -> str:
+    """One post or several joined by 、 (党委副书记、院长), as a pattern."""
+    titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
+    return rf"(?:{titles})(?:[、\s]*(?:{titles}))*"
+
+
+@cache
+def _unit_shape(party: bool) -> re.Pattern[str]:
+    """A unit's name: a few characters and a unit head (kgraph/data/unit_heads.txt); with
+    ``party``, also a department in 部 (宣传部), which only a post of the same body makes a
+    unit (elsewhere 某部 is a ministry)."""
+    heads = "|".join(re.escape(h) for h in (*word_list("unit_heads.txt"), *(("部",) if party else ())))
+    return re.compile(rf"[\u4e00-\u9fff]{{1,5}}?(?:{heads})")
 
 
 def _bare_unit(name: str) -> bool:
