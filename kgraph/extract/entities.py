@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import is_known_place, level_bodies, starts_with_national_body, starts_with_place
-from kgraph.extract.names import admin_chars
+from kgraph.extract.names import admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
@@ -664,7 +664,7 @@ def _long_person(ctx: Context, t: str, c: Candidate) -> bool:
     reason="four_chars_without_compound_surname",
 )
 def _four_char_person(ctx: Context, t: str, c: Candidate) -> bool:
-    return len(t) == 4 and not t.startswith(word_list("compound_surnames.txt")) and not transliterated(t)
+    return four_char_phrase(t)
 
 
 @rule(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kgraph.data import chars
+from kgraph.data import chars, word_list
+from kgraph.extract.world import transliterated
 
 CJK = "\u4e00-\u9fff"
 
@@ -21,3 +22,9 @@ def stationed_at(name: str) -> int:
     """Where ``驻某地办事处`` begins in ``name`` (after a body's name of 4+ characters); -1 if not."""
     at = name.find("驻")
     return at if at >= 4 and STATIONED.fullmatch(name, at) else -1
+
+
+def four_char_phrase(name: str) -> bool:
+    """Four characters without a two-character surname (欧阳, 司马) read as a phrase (某创英才),
+    not a person's name, unless written by sound (a foreign name)."""
+    return len(name) == 4 and not name.startswith(word_list("compound_surnames.txt")) and not transliterated(name)

@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
-from kgraph.extract.candidates import Origin, body_heads, candidates, common_words, head_of, propose, title_overlap
+from kgraph.extract.candidates import COMMON_POS, Origin, body_heads, candidates, common_words, head_of, propose, title_overlap
 from kgraph.extract.gazetteer import county_short_forms, is_known_place, starts_with_place
-from kgraph.extract.names import STATIONED
+from kgraph.extract.names import STATIONED, four_char_phrase
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, words
 
@@ -1109,7 +1109,7 @@ def _one_common_word(name: str) -> bool:
     """The dictionary reads the whole of ``name`` as one common word (主任, 先进); names are
     often read as two (钱|立新), which says nothing."""
     tags = rjieba.tag(name)
-    return len(tags) == 1 and common_words(name)
+    return len(tags) == 1 and tags[0][1] in COMMON_POS and rjieba.has_word(name)
 
 
 # five or more items of two to four characters, one space apart, alone on their stretch of text
@@ -1132,7 +1132,6 @@ _ROSTER_PEOPLE_SHARE = 0.6  # of its items the model found as people
 def _roster(r: RuleRecognizer, doc: Doc) -> list[Found]:
     text = words(doc).text
     people = {(c.start, c.end) for c in candidates(doc) if c.label == "PERSON" and c.origin is Origin.MODEL}
-    compound = word_list("compound_surnames.txt")
     out = []
     for m in _ROSTER.finditer(text):
         items = [(m.start() + k.start(), m.start() + k.end()) for k in _CJK_WORD.finditer(m.group())]
@@ -1140,9 +1139,7 @@ def _roster(r: RuleRecognizer, doc: Doc) -> list[Found]:
             continue
         for start, end in items:
             name = text[start:end]
-            if (start, end) in people or _one_common_word(name) or is_known_place(name):
-                continue
-            if len(name) == 4 and not name.startswith(compound):
+            if (start, end) in people or _one_common_word(name) or is_known_place(name) or four_char_phrase(name):
                 continue
             out.append((start, end, "PERSON"))
     return out

@@ -148,7 +148,7 @@ def _byline_goes_on(so_far: str, raw: str, raw_next: str) -> bool:
         return "\u4e00" <= following <= "\u9fff"
     if not _NAMES_LEFT.match(following):
         return False
-    printed_space = raw.rstrip("\r") != raw.rstrip() or raw_next[:1].isspace()
+    printed_space = raw != raw.rstrip() or raw_next[:1].isspace()
     piece = raw.split()[-1] + following.split()[0]
     cut_name = len(piece) <= 3 or (len(piece) == 4 and piece.startswith(word_list("compound_surnames.txt")))
     return printed_space or cut_name

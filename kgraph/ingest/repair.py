@@ -178,9 +178,8 @@ def join_wrapped(lines: list[CleanText]) -> CleanText:
             elif _kind(prev) in "L" and _kind(ln.text[0]) in "L":
                 at = parts[-1].origin[-1] + 1
                 parts.append(CleanText(" ", [at]))
-        body = raw.text.rstrip("\r")
-        trailing = len(body) - len(body.rstrip())
-        printed_space = raw.origin[len(body) - trailing] if trailing else None
+        trailing = len(raw.text) - len(raw.text.rstrip())  # (split_lines took any \r away)
+        printed_space = raw.origin[len(raw.text) - trailing] if trailing else None
         parts.append(ln)
     return CleanText.join(parts)
 
