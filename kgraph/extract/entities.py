@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
-from kgraph.extract.gazetteer import is_known_place, level_bodies, starts_with_national_body, starts_with_place
+from kgraph.extract.gazetteer import county_short_forms, is_known_place, level_bodies, starts_with_national_body, starts_with_place
 from kgraph.extract.names import admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
@@ -762,19 +762,44 @@ def _common_last_word(name: str) -> bool:
 @rule(
     "drop.unknown-place",
     "drop",
-    "A place the model tagged is kept only when a gazetteer knows it, the tokenizer's lexicon has it as one place word of three or more characters (华盛顿; two-character ones there include common words), it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), names a country, or is a country's one-character form (中美).",
+    "A place the model tagged is kept only when a gazetteer knows it, the tokenizer's lexicon has it as one place word of three or more characters (华盛顿; two-character ones there include common words), it ends in a place suffix (路, 街道, 公园; a one-character one as a word of its own, not the end of 道路), names a country, is a country's one-character form (中美), a county's short form (曲阜 of 曲阜市; not one read as a verb, 延长) or a two-character river, lake or mountain (漓江).",
     [
         pos("画中山水又蒙江南雨露滋润，令人神往。", "江南", "PLACE"),
         neg("代表团先后到访烟台和北京。", "北京", "PLACE"),
         neg("代表团昨天飞抵华盛顿，开始访问。", "华盛顿", "PLACE"),
         neg("他们在滨江大道上跑步。", "滨江大道", "PLACE"),
+        neg("游客们从曲阜出发，一路向东。", "曲阜", "PLACE"),
+        neg("一行人沿着漓江顺流而下。", "漓江", "PLACE"),
     ],
     labels=("PLACE",),
     applies_to=_MODEL,
     reason="not_a_known_place",
 )
 def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
-    return not real_place(t) and t not in country_initials()
+    return not real_place(t) and t not in country_initials() and not _county_short_form(t) and not _landform(t)
+
+
+def _county_short_form(name: str) -> bool:
+    """A county's or county-level city's short form (曲阜 of 曲阜市): the model and the
+    gazetteer agree that it names a place. The dictionary lists many such names as nouns
+    (微山, 金乡), so only a reading as another kind of word (延长, 安定: verbs) outweighs them."""
+    if name not in county_short_forms():
+        return False
+    tags = rjieba.tag(name)
+    return len(tags) > 1 or tags[0][1] in _NOMINAL_TAGS or not common_words(name)
+
+
+# noun, distinguishing word, abbreviation: what a place name is read as when not as a place
+_NOMINAL_TAGS = frozenset(("n", "b", "j"))
+
+
+def _landform(name: str) -> bool:
+    """A river, lake, sea, mountain or island named in two characters (a one-word place name
+    in the dictionary ending in 江, 湖, 山 …): the model and the dictionary agree."""
+    return len(name) == 2 and name[-1] in _LANDFORM_ENDINGS and rjieba.tag(name) == [(name, "ns")]
+
+
+_LANDFORM_ENDINGS = frozenset("江河湖海山峰岭峡岛")
 
 
 @rule(

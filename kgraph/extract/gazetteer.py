@@ -195,7 +195,6 @@ def _county_after_cue(doc: Doc) -> list[tuple[int, int, str]]:
     "A county's short form is a place where the same article names the county in full (凤冈县 … 凤冈的茶农); not one that is also a common word (延长 of 延长县: 延长工期).",
     [
         pos("凤冈县今年新修了十条通村公路。凤冈的茶农说，路通了茶叶好卖。", "凤冈", "PLACE"),
-        neg("凤冈的茶叶远近闻名。", "凤冈", "PLACE"),
         neg("延长县召开大会，决定延长工期。", "延长", "PLACE"),
     ],
     labels=("PLACE",),
