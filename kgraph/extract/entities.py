@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
-from kgraph.extract.gazetteer import county_short_forms, is_known_place, level_bodies, starts_with_national_body, starts_with_place
+from kgraph.extract.gazetteer import county_form, is_known_place, level_bodies, starts_with_national_body, starts_with_place
 from kgraph.extract.names import admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
@@ -304,6 +304,30 @@ def _trim_repeated(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
         if name[-k:] == name[-2 * k : -k]:
             return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
     return [c]
+
+
+@rule(
+    "trim.division-count",
+    "trim",
+    "A place does not run on into a count of divisions after it: 甲、乙、丙|三县 names three counties, so the last place ends before the count.",
+    [
+        pos("东岭、西塘、青川三县今年粮食增产。", "青川三县", "PLACE", after="青川"),
+        neg("青川县今年粮食增产。", "青川县", "PLACE"),
+    ],
+    labels=("PLACE",),
+    applies_to=_MODEL,
+    reason="count_of_divisions",
+)
+def _trim_division_count(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    m = _TRAILING_DIVISION_COUNT.search(ctx.text, c.start, c.end)
+    if m and m.end() == c.end and m.start() - c.start >= 2:
+        return [c.changed(r.id, "trim", r.reason, end=m.start())]
+    return [c]
+
+
+# a count of divisions at a name's end: 三县, 两市, 四区县
+# (one numeral: 二七区, 十八区 are divisions named by numbers)
+_TRAILING_DIVISION_COUNT = re.compile(r"(?<![一二三四五六七八九十两])[两二三四五六七八九十](?:县市区|县市|区县|县|市|区|省|镇|乡)")
 
 
 @rule(
@@ -776,21 +800,7 @@ def _common_last_word(name: str) -> bool:
     reason="not_a_known_place",
 )
 def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
-    return not real_place(t) and t not in country_initials() and not _county_short_form(t) and not _landform(t)
-
-
-def _county_short_form(name: str) -> bool:
-    """A county's or county-level city's short form (曲阜 of 曲阜市): the model and the
-    gazetteer agree that it names a place. The dictionary lists many such names as nouns
-    (微山, 金乡), so only a reading as another kind of word (延长, 安定: verbs) outweighs them."""
-    if name not in county_short_forms():
-        return False
-    tags = rjieba.tag(name)
-    return len(tags) > 1 or tags[0][1] in _NOMINAL_TAGS or not common_words(name)
-
-
-# noun, distinguishing word, abbreviation: what a place name is read as when not as a place
-_NOMINAL_TAGS = frozenset(("n", "b", "j"))
+    return not real_place(t) and t not in country_initials() and not county_form(t) and not _landform(t)
 
 
 def _landform(name: str) -> bool:

@@ -15,13 +15,14 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import rjieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
-from kgraph.extract.candidates import Origin, common_words, propose
+from kgraph.extract.candidates import Origin, candidates, common_words, propose
 from kgraph.extract.registry import neg, ordered, pos, rule
-from kgraph.extract.tokens import words
+from kgraph.extract.tokens import Words, words
 
 _SUFFIXES = (
     "特别行政区",
@@ -217,6 +218,86 @@ def _county_named_in_full(doc: Doc) -> list[tuple[int, int, str]]:
         if after not in ("县", "市") and in_full(w.texts[i]):
             out.append((w.starts[i], w.ends[i], "PLACE"))
     return out
+
+
+@rule(
+    "place.county-in-list",
+    "propose",
+    "Counties' short forms listed with 、 (和, 及) beside places, or in a list closed by a count of divisions (三县, 两地) or 等地, are places: the list is one of places (来自东岭市、青川、白溪 → 青川, 白溪).",
+    [
+        pos("来自东营、临朐、沂水的菜农赶来参加。", "沂水", "PLACE"),
+        pos("金乡、汶上两地联合办展。", "汶上", "PLACE"),
+        neg("金乡大蒜、汶上芦笋等特产", "汶上", "PLACE"),
+        neg("延长、新建道路三条。", "延长", "PLACE"),
+    ],
+    labels=("PLACE",),
+    origin=Origin.GAZETTEER,
+)
+def _county_in_list(doc: Doc) -> list[tuple[int, int, str]]:
+    w = words(doc)
+    tagged = {(c.start, c.end) for c in candidates(doc) if c.label == "PLACE"}
+
+    def placed(i: int) -> bool:
+        return is_known_place(w.texts[i]) or (w.starts[i], w.ends[i]) in tagged
+
+    out = []
+    for run in _listed_words(w):
+        found = [i for i in run if county_form(w.texts[i])]
+        # closed by a count (甲、乙两地) or standing beside places (来自某市、甲、乙): a list of places
+        closed = _DIVISION_COUNT.match(w.text, w.ends[run[-1]]) is not None
+        beside = any(map(placed, run)) and all(placed(i) for i in run if i not in found)
+        if found and (closed or beside):
+            out.extend((w.starts[i], w.ends[i], "PLACE") for i in found)
+    return out
+
+
+# what closes a list of places: a count of divisions (三县, 两地, 两县市) or 等地, 等县
+_DIVISION_COUNT = re.compile(r"(?:等|[两二三四五六七八九十]{1,2})(?:县市区|县市|区县|地|县|市|区)")
+
+
+_LIST_MARKS = frozenset(("、", "和", "及", "与"))
+
+
+def _listed_words(w: Words) -> list[list[int]]:
+    """Runs of two or more single words joined by 、 (the last perhaps by 和, 及, 与). A last
+    item with a character glued on after it (甲、乙|店) is not a whole item."""
+    runs, run = [], []
+
+    def close() -> None:
+        after = run[-1] + 1 if run else 0
+        glued = after < len(w.texts) and len(w.texts[after]) == 1 and _HAN_CHAR.match(w.texts[after]) and w.texts[after] not in "的等地"
+        if run and glued and not _DIVISION_COUNT.match(w.text, w.starts[after]):
+            run.pop()
+        if len(run) >= 2:
+            runs.append(list(run))
+
+    for i in range(len(w.texts)):
+        if run and i == run[-1] + 1 and w.texts[i] in _LIST_MARKS:
+            continue
+        if run and i == run[-1] + 2 and w.texts[i - 1] in _LIST_MARKS:
+            run.append(i)
+            continue
+        close()
+        run = [i] if len(w.texts[i]) >= 2 and not w.texts[i].isascii() else []
+    close()
+    return runs
+
+
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def county_form(name: str) -> bool:
+    """A county's or county-level city's short form (曲阜 of 曲阜市) that the dictionary does not
+    read as another kind of word: it lists many such names as nouns (微山, 金乡), so only a
+    reading as a verb or the like (延长, 安定) outweighs the gazetteer."""
+    if name not in county_short_forms():
+        return False
+    tags = rjieba.tag(name)
+    return len(tags) > 1 or tags[0][1] in _NOMINAL_TAGS or not common_words(name)
+
+
+# noun, distinguishing word, abbreviation: what a place name is read as when not as a place
+_NOMINAL_TAGS = frozenset(("n", "b", "j"))
 
 
 @rule(

@@ -355,10 +355,11 @@ class RuleRecognizer:
         kinds = _alternation((*word_list("enumeration_kinds.txt"), *word_list("enumeration_program_kinds.txt")))
         item = rf"[{_CJK}A-Za-z0-9（）+]{{2,16}}"
         levels = _alternation(word_list("designation_levels.txt"))
-        # closed by 等 + a kind, perhaps counted (甲、乙等企业, 甲、乙等12家企业) or by the designation they hold, counted
+        # closed by 等 + a kind, perhaps counted (甲、乙等企业, 甲、乙等12家企业; not 甲、乙等地的企业: places) or by
+        # the designation they hold, counted
         # (甲、乙国家级…中心3家)
         return re.compile(
-            rf"(?P<items>{item}(?:、{item})+)(?:等(?:\d+\s?)?(?:[{_CJK}]{{0,8}}?)(?P<kind>{kinds})|(?<![等及和与])等?(?=(?:{levels})[{_CJK}]{{2,12}}?\d+\s?[家个所]))"
+            rf"(?P<items>{item}(?:、{item})+)(?:等(?!地)(?:\d+\s?)?(?:[{_CJK}]{{0,8}}?)(?P<kind>{kinds})|(?<![等及和与])等?(?=(?:{levels})[{_CJK}]{{2,12}}?\d+\s?[家个所]))"
         )
 
     def _enumerated_orgs(self, doc: Doc) -> list[Found]:
