@@ -473,3 +473,21 @@ def test_a_post_in_the_body_and_one_in_its_unit_are_both_the_persons(nlp):
     assert got == {("许文涛", "东营市儿童医院", "党委委员"), ("许文涛", "东营市儿童医院护理部", "主任")}
     got = affiliations(nlp, "中宣部副部长、文化部部长孙立在会上讲话。", titles=False)
     assert ("孙立", "中宣部文化部") not in got  # a 部 beside a 部: two ministries
+
+
+def test_names_the_dictionary_lacks_are_words(nlp):
+    """A district's full name and a recent department's short name are found whatever the
+    character after them (the dictionary alone reads 兖州|区新|驿镇 and 市人|社局)."""
+    assert ("兖州区新驿镇", "PLACE") in ents(nlp, "在兖州区新驿镇，一排排光伏板整齐排列。")
+    found = ents(nlp, "市发改委、市人社局、市住建局联合印发了通知。")
+    assert {("市人社局", "ORG"), ("市住建局", "ORG")} <= found
+
+
+def test_county_short_forms_in_a_list_of_places(nlp):
+    assert {("平度", "PLACE"), ("莱西", "PLACE")} <= ents(nlp, "平度、莱西两地的农民合作社联合办展。")
+    found = ents(nlp, "金乡、鱼台、嘉祥三县今年粮食增产。")
+    assert {("金乡", "PLACE"), ("鱼台", "PLACE"), ("嘉祥", "PLACE")} <= found
+    assert not any(t.endswith("三县") for t, _ in found)
+    # 等地 closes a list of places, not of companies
+    found = ents(nlp, "邹城、曲阜、泗水等地的企业参加了招聘会。")
+    assert ("邹城", "PLACE") in found and not any(lab == "ORG" for _, lab in found)
