@@ -232,6 +232,31 @@ def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
 
 
 @rule(
+    "trim.organizing-verb",
+    "trim",
+    "组织 right before a verb is the verb 'organize' (某街道|组织开展), not a body's head: the name ends before it, and a name that then ends in a place suffix (街道, 社区, 镇) is the place that organizes.",
+    [
+        pos("青山区东城街道组织开展志愿服务活动。", "青山区东城街道组织", "ORG", after="青山区东城街道", after_label="PLACE"),
+        pos("青山县总工会组织召开劳模座谈会。", "青山县总工会组织", "ORG", after="青山县总工会"),
+        neg("世界卫生组织发布了年度报告。", "世界卫生组织", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="organize_is_a_verb",
+)
+def _trim_organizing_verb(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    if not name.endswith("组织") or len(name) < 4 or c.end not in ctx.verb_at:
+        return [c]
+    rest = name[:-2]
+    if rest.endswith(word_list("org_heads.txt")):
+        return [c.changed(r.id, "trim", r.reason, end=c.end - 2)]
+    if head_of(rest, word_list("place_suffixes.txt")) and len(rest) >= 3:
+        return [c.changed(r.id, "trim", r.reason, end=c.end - 2, label="PLACE")]
+    return [c]
+
+
+@rule(
     "extend.bracketed-place",
     "extend",
     "An organization name continues through a bracketed known place: 某大学（某市）.",

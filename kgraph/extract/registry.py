@@ -154,6 +154,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "trim.leading-verb-or-count",
         "trim.person-conjunction",
         "trim.org-run-on",
+        "trim.organizing-verb",
         "extend.bracketed-place",
         "extend.joined-field",
         "trim.repeated-tail",
