@@ -277,6 +277,62 @@ def _extend_bracketed_place(ctx: Context, c: Candidate, r: Rule) -> list[Candida
 
 
 @rule(
+    "relabel.family-village",
+    "relabel",
+    "A surname + 家 + a village word (李家庄, 王家村, 张家屯) names a village, not a person.",
+    [
+        pos("工作队住进了李家庄。", "李家庄", "PERSON", after_label="PLACE"),
+        neg("李家庆在会上发言。", "李家庆", "PERSON"),
+    ],
+    labels=("PERSON",),
+    applies_to=_MODEL,
+    reason="family_village",
+)
+def _family_village(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    if family_village(ctx.text[c.start : c.end]):
+        return [c.changed(r.id, "relabel", r.reason, label="PLACE")]
+    return [c]
+
+
+def family_village(name: str) -> bool:
+    """李家庄, 王家村: a surname, 家 and a village word (after a word of place or size: 后李家庄)."""
+    if len(name) == 4 and name[0] in _VILLAGE_PREFIXES:
+        name = name[1:]
+    return len(name) == 3 and name[1] == "家" and name[2] in _VILLAGE_ENDINGS
+
+
+@rule(
+    "extend.village-prefix",
+    "extend",
+    "A village named by a family often opens with a word of place or size written alone before it (小|王庄村, 前|刘庄, 东|李家村): the name begins there.",
+    [
+        pos("工作组先后来到小王庄村和柳树屯。", "王庄村", "PLACE", after="小王庄村"),
+        neg("村东王家庄的麦子熟了。", "王家庄", "PLACE"),
+    ],
+    labels=("PLACE",),
+    applies_to=_NOT_DECLARED,
+    reason="village_prefix",
+)
+def _extend_village_prefix(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    if c.start < 1 or ctx.text[c.end - 1] not in _VILLAGE_ENDINGS or ctx.text[c.start - 1] not in _VILLAGE_PREFIXES:
+        return [c]
+    w = ctx.w
+    k = w.index_at(c.start - 1)
+    # the prefix is a word of its own, after a verb, a preposition, a mark or nothing (来到|小|王庄村)
+    if (
+        k is None
+        or w.ends[k] != c.start
+        or (k > 0 and not (w.tags[k - 1].startswith(("v", "p", "c", "x", "u")) or w.texts[k - 1] in "，。、；：“"))
+    ):
+        return [c]
+    return [c.changed(r.id, "extend", r.reason, start=c.start - 1)]
+
+
+_VILLAGE_ENDINGS = frozenset("村庄屯寨营堡")
+_VILLAGE_PREFIXES = frozenset("东西南北前后上下大小中")
+
+
+@rule(
     "extend.joined-field",
     "extend",
     "A ministry or bureau named by two fields joined with 和 begins at the first field, not after 和: 工业和|信息化局 → 工业和信息化局 (not 海军和|海军陆战队, 总理和|某国政府: two names).",
@@ -825,7 +881,7 @@ def _common_last_word(name: str) -> bool:
     reason="not_a_known_place",
 )
 def _unknown_place(ctx: Context, t: str, c: Candidate) -> bool:
-    return not real_place(t) and t not in country_initials() and not county_form(t) and not _landform(t)
+    return not real_place(t) and t not in country_initials() and not county_form(t) and not _landform(t) and not family_village(t)
 
 
 def _landform(name: str) -> bool:

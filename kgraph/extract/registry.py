@@ -156,6 +156,8 @@ ORDER: dict[str, tuple[str, ...]] = {
         "trim.org-run-on",
         "trim.organizing-verb",
         "extend.bracketed-place",
+        "relabel.family-village",
+        "extend.village-prefix",
         "extend.joined-field",
         "trim.repeated-tail",
         "trim.division-count",
