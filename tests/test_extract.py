@@ -491,3 +491,11 @@ def test_county_short_forms_in_a_list_of_places(nlp):
     # 等地 closes a list of places, not of companies
     found = ents(nlp, "邹城、曲阜、泗水等地的企业参加了招聘会。")
     assert ("邹城", "PLACE") in found and not any(lab == "ORG" for _, lab in found)
+
+
+def test_an_agreement_signed_is_no_program(nlp):
+    """签署 introduces an agreement, and 战略合作 is a way of working together: neither is
+    inside a program's name (the composed program ran 某县|签署战略)."""
+    found = ents(nlp, "东岭师范学院与青川县签署战略合作协议。")
+    assert not any(lab == "PROGRAM" for _, lab in found), found
+    assert ("乡村振兴战略", "PROGRAM") in ents(nlp, "全市深入实施乡村振兴战略。")

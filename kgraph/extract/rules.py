@@ -631,6 +631,8 @@ class RuleRecognizer:
                 if w.starts[i] > s and (word in word_set("program_breaks.txt") or word in word_set("titles.txt")):
                     break  # 某大学|举办|论坛: the verb that introduces a program is not inside it, nor a post
                 head = head_of(word, ends)
+                if head == "战略" and i + 1 < len(w.texts) and w.texts[i + 1].startswith("合作"):
+                    break  # 战略|合作: strategic cooperation, a manner of working together, names no strategy
                 if head and w.ends[i] - len(head) - w.ends[first_i] >= 2:
                     best = w.ends[i]  # the nearest head with a name before it: 全国某某大赛|选拔赛
                     break
