@@ -77,9 +77,10 @@ def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
 @rule(
     "split.joined-orgs",
     "split",
-    "The model read 甲学院|获|乙工会 as one name: a function word between two parts that each end in a head splits them.",
+    "The model read 甲学院|获|乙工会 as one name: a function word or a word of acting together (联合, 会同) between two parts that each end in a head splits them.",
     [
         pos("青川职业学院与白石镇卫生院签订协议。", "青川职业学院与白石镇卫生院", "ORG", after="白石镇卫生院"),
+        pos("县医保局联合县卫健局开展专项行动。", "县医保局联合县卫健局", "ORG", after="县卫健局"),
         neg("青川职业学院图书馆开放了。", "青川职业学院图书馆", "ORG"),
     ],
     labels=("ORG",),
@@ -87,11 +88,12 @@ def context(doc: Doc, cands: list[Candidate] | None = None) -> Context:
     reason="two_heads_joined_by_function_word",
 )
 def _split_joined(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
-    heads, joiners = word_list("org_heads.txt"), word_set("function_chars.txt")
+    heads, joiners, joint = word_list("org_heads.txt"), word_set("function_chars.txt"), word_set("joint_action_words.txt")
     text = ctx.text
     for at in range(c.start + 3, c.end - 3):
-        if text[at] in joiners and text[c.start : at].endswith(heads) and text[at + 1 : c.end].endswith(heads):
-            return [c.changed(r.id, "split", r.reason, end=at), c.changed(r.id, "split", r.reason, start=at + 1)]
+        gap = 1 if text[at] in joiners else 2 if text[at : at + 2] in joint else 0
+        if gap and text[c.start : at].endswith(heads) and text[at + gap : c.end].endswith(heads):
+            return [c.changed(r.id, "split", r.reason, end=at), c.changed(r.id, "split", r.reason, start=at + gap)]
     return [c]
 
 

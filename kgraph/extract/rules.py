@@ -142,7 +142,8 @@ class RuleRecognizer:
             ),
             # 第40个植树节, 第十个国家宪法日: the Nth observance of a day or festival
             "numbered_day": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}个[{_CJK}]{{1,8}}?(?:节|日|周)"),
-            "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届[{_CJK}“”\w]{{2,18}}?(?:{prog})"),
+            # a place in brackets may stand inside (第五届中国（某市）…节)
+            "edition_program": re.compile(rf"第[一二三四五六七八九十百\d]{{1,4}}届(?:[{_CJK}“”\w]|（[{_CJK}]{{2,8}}）){{2,18}}?(?:{prog})"),
             "method": re.compile(r"\d{2,6}(?:工作法|工程|模式)"),
             # national strategies are named "<word>中国": 平安中国战略, 美丽中国行动
             "national": re.compile(rf"[{_CJK}]{{2}}中国(?:战略|行动)"),
@@ -689,8 +690,12 @@ def _program_in_book_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "program.edition",
     "propose",
-    "An ordinal edition + a name + a program head: 第三届…文化节, 第十二届…运动会.",
-    [pos("第七届山茶花文化节开幕，游客很多。", "第七届山茶花文化节", "PROGRAM"), neg("他第七次来到这个小镇。", "第七次", "PROGRAM")],
+    "An ordinal edition + a name + a program head: 第三届…文化节, 第十二届…运动会; a place in brackets may stand inside (第五届中国（某市）…节).",
+    [
+        pos("第七届山茶花文化节开幕，游客很多。", "第七届山茶花文化节", "PROGRAM"),
+        pos("第五届中国（东岭）牡丹文化节开幕。", "第五届中国（东岭）牡丹文化节", "PROGRAM"),
+        neg("他第七次来到这个小镇。", "第七次", "PROGRAM"),
+    ],
     labels=("PROGRAM",),
     origin=Origin.RULE,
 )
