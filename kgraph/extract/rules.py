@@ -228,6 +228,10 @@ class RuleRecognizer:
             if inner.endswith(word_list("program_heads.txt")) and len(inner) >= 4 and _no_clause(inner):
                 out.append((start, end, "PROGRAM"))  # “某某工程”, “某某救助项目”
                 continue
+            product = inner[-1:] in chars("quoted_product_endings.txt") and not any(ch in chars("numerals.txt") for ch in inner)
+            if product and len(inner) >= 3 and _no_clause(inner) and not rjieba.has_word(inner):
+                out.append((m.start(), end, "PROGRAM"))  # a product: “某某贷”, “某某惠民保”
+                continue
             if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m":
                 continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “一站式”): a figure of speech; a number (“十四五”) names a plan
             # a run of adjacent quotations ends with 等 → every one of them is listed
@@ -776,7 +780,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "program.quoted",
     "propose",
-    "A quoted name with a program head after or inside it, listed before 等 (not 等问题: faults), introduced by a program verb, or a numbered formula (“三查两访”; 百/千/万 with a second count: “千村万户”); not an idiom or set phrase the dictionary lists (“雪中送炭”).",
+    "A quoted name with a program head after or inside it, a quoted product (“某某贷”, “某某保”), listed before 等 (not 等问题: faults), introduced by a program verb, or a numbered formula (“三查两访”; 百/千/万 with a second count: “千村万户”); not an idiom or set phrase the dictionary lists (“雪中送炭”).",
     [
         pos("学校实施“小荷初绽”成长计划，受到家长欢迎。", "“小荷初绽”成长计划", "PROGRAM"),
         pos("街道开展“邻里守望”“银龄互助”等活动。", "“银龄互助”", "PROGRAM"),
@@ -787,6 +791,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
         neg("他们实施“雪中送炭”，帮助困难企业。", "“雪中送炭”", "PROGRAM"),
         pos("全县深入落实“十四五”各项任务。", "“十四五”", "PROGRAM"),
         pos("银行员工持续走访“百村千户”，摸清农户需求。", "“百村千户”", "PROGRAM"),
+        pos("该行推出的“青禾助农贷”已发放贷款2亿元。", "“青禾助农贷”", "PROGRAM"),
         neg("这家“百年老字号”焕发新活力。", "“百年老字号”", "PROGRAM"),
     ],
     labels=("PROGRAM",),
