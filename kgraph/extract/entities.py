@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import county_form, is_known_place, level_bodies, starts_with_national_body, starts_with_place
-from kgraph.extract.names import admin_chars, four_char_phrase
+from kgraph.extract.names import LEVEL_WORDS, admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
@@ -340,6 +340,7 @@ _VILLAGE_PREFIXES = frozenset("东西南北前后上下大小中")
     "A ministry or bureau named by two fields joined with 和 begins at the first field, not after 和: 工业和|信息化局 → 工业和信息化局 (not 海军和|海军陆战队, 总理和|某国政府: two names).",
     [
         pos("工业和信息化部印发了方案。", "信息化部", "ORG", after="工业和信息化部"),
+        pos("今年以来，县粮食和物资储备局多措并举。", "物资储备局", "ORG", after="县粮食和物资储备局"),
         neg("总理和商务部官员会见了代表团。", "商务部", "ORG"),
         neg("项目得到市政府和市教育局的支持。", "市教育局", "ORG"),
     ],
@@ -360,9 +361,11 @@ def _extend_joined_field(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]
         and field[-1] not in chars("field_body_heads.txt")
         and field not in word_set("titles.txt")
         and not head_of(field, word_list("org_heads.txt"))  # 市政府|和|市卫健委: two bodies
-        and before not in _NAME_TAGS
     ):
-        return [c.changed(r.id, "extend", r.reason, start=ctx.w.starts[k - 2])]
+        if k >= 3 and ctx.w.texts[k - 3] in LEVEL_WORDS:  # 市|粮食和物资储备局: the level's bureau
+            return [c.changed(r.id, "extend", r.reason, start=ctx.w.starts[k - 3])]
+        if before not in _NAME_TAGS:
+            return [c.changed(r.id, "extend", r.reason, start=ctx.w.starts[k - 2])]
     return [c]
 
 

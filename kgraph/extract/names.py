@@ -18,6 +18,10 @@ def admin_chars() -> str:
     return chars("admin_chars.txt")
 
 
+# the levels of government, written alone before a department's name (市|粮食和物资储备局)
+LEVEL_WORDS = frozenset("省市县区镇乡")
+
+
 def stationed_at(name: str) -> int:
     """Where ``驻某地办事处`` begins in ``name`` (after a body's name of 4+ characters); -1 if not."""
     at = name.find("驻")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import COMMON_POS, Origin, body_heads, candidates, common_words, head_of, propose, title_overlap
 from kgraph.extract.gazetteer import county_short_forms, is_known_place, starts_with_place
-from kgraph.extract.names import STATIONED, four_char_phrase
+from kgraph.extract.names import LEVEL_WORDS, STATIONED, four_char_phrase
 from kgraph.extract.registry import Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, words
 
@@ -969,10 +969,11 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "org.composed",
     "propose",
-    "From a tagged place or body through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局); a word of acting together (会同, 携手) ends the name.",
+    "From a tagged place or body, or a level written alone (市|粮食和物资储备局), through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局); a word of acting together (会同, 携手) ends the name.",
     [
         pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
         pos("柳河县投资促进局组织了招商推介。", "柳河县投资促进局", "ORG"),
+        pos("会上，县住房和城乡建设局作了发言。", "县住房和城乡建设局", "ORG"),
         neg("柳河县的风景很美。", "柳河县的风景", "ORG"),
         neg("柳河县纪委会同市审计局开展专项检查。", "柳河县纪委会同市审计局", "ORG"),
         neg("他考入青州著名学府东岭大学。", "青州著名学府东岭大学", "ORG"),
@@ -981,7 +982,28 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
     origin=Origin.RULE,
 )
 def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
-    return r._composed(doc, word_list("org_heads.txt"), "ORG")
+    found = r._composed(doc, word_list("org_heads.txt"), "ORG")
+    # a level written alone opens its own department (市|粮食和物资储备局, 县|住房和城乡建设局):
+    # a government department's head, no count inside (11 市|34 家工会), not after a number
+    w = words(doc)
+    levels = {w.starts[i] for i, word in enumerate(w.texts) if word in LEVEL_WORDS and not _after_number(w, i)}
+    for s, e, label in r._composed(doc, word_list("org_heads.txt"), "ORG", starts=levels):
+        name = w.text[s:e]
+        if name.endswith(_DEPARTMENT_HEADS) and not name.endswith(("党委", "团委", "工委")) and not _COUNTED.search(name):
+            found.append((s, e, label))
+    return found
+
+
+def _after_number(w: Words, i: int) -> bool:
+    """The word before (spaces aside) is a number: 11 市 is a count of cities."""
+    k = i - 1
+    while k >= 0 and not w.texts[k].strip():
+        k -= 1
+    return k >= 0 and w.tags[k] == "m"
+
+
+_DEPARTMENT_HEADS = ("局", "厅", "委", "办", "委员会", "办公室")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两]\s*[家个所名位]")
 
 
 @rule(
