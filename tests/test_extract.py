@@ -499,3 +499,10 @@ def test_an_agreement_signed_is_no_program(nlp):
     found = ents(nlp, "东岭师范学院与青川县签署战略合作协议。")
     assert not any(lab == "PROGRAM" for _, lab in found), found
     assert ("乡村振兴战略", "PROGRAM") in ents(nlp, "全市深入实施乡村振兴战略。")
+
+
+def test_a_post_of_the_body_referred_to_by_its_kind(nlp):
+    """该院院长甲: the body of that kind the article named last (not another kind named later)."""
+    text = "青川县税务局和青川县人民医院签订协议。该院院长李明远说，合作将持续。该局副局长赵强也出席。"
+    assert affiliations(nlp, text) == {("李明远", "青川县人民医院", "院长"), ("赵强", "青川县税务局", "副局长")}
+    assert affiliations(nlp, "该院院长李明远介绍了情况。") == set()  # no body named: nobody to refer to

@@ -5,6 +5,8 @@
                    listed after the first share its body, and a unit named bare after it is
                    the body's ("某院院长甲、刑二庭审判员乙、丙" → 乙, 丙 of 某院刑二庭)
 - AFFILIATED_WITH  PERSON(、PERSON) + 入选/加入 + ORG, with no title ("甲、乙入选某讲师团")
+- AFFILIATED_WITH  该院/该局/该校 + title + PERSON: the body of that kind the article named last
+                   ("某县人民医院……。该院院长李明" → 李明 of 某县人民医院, 院长)
 - PART_OF          ORG whose name is another organization name + an organization head
                    ("某大学附属医院党委" → "某大学附属医院")
 - LOCATED_IN       ORG whose name begins with a place name ("某市第一医院" → "某市")
@@ -86,6 +88,7 @@ class RelationFinder:
                     j -= 1
                 rels.extend(self._colleagues(ents, k + 1, a, title, text))
         rels.extend(self._memberships(ents, text))
+        rels.extend(self._referred_bodies(ents, text, rels))
         org_heads = word_list("org_heads.txt")
         parent_heads = tuple(h for h in org_heads if len(h) >= 2)
         for e in ents:
@@ -187,6 +190,30 @@ class RelationFinder:
             k += 1
         return out
 
+    @cached_property
+    def referred_post(self) -> re.Pattern[str]:
+        """该院 + post(s) right before a person: the body the article named last of that kind."""
+        kinds = "|".join(_REFERRED_KINDS)
+        return re.compile(rf"(?:该|本)(?P<kind>{kinds})\s*(?P<titles>{_posts()})\s*$")
+
+    def _referred_bodies(self, ents: list[Span], text: str, rels: list[FoundRelation]) -> list[FoundRelation]:
+        """该院院长甲, 该局副局长乙, 该校校长丙: 该 + the kind of a body the article has named
+        refers to the last body of that kind named before (某县人民医院…。该院院长甲 → 甲 of
+        某县人民医院). A person already given a body here keeps it."""
+        placed = {r.source for r in rels if r.kind == "AFFILIATED_WITH"}
+        out = []
+        for k, person in enumerate(ents):
+            if person.label_ != "PERSON" or person.text in placed:
+                continue
+            m = self.referred_post.search(text, max(0, person.start_char - 24), person.start_char)
+            if not m:
+                continue
+            endings = _REFERRED_KINDS[m.group("kind")]
+            body = next((e for e in reversed(ents[:k]) if e.label_ == "ORG" and e.end_char <= m.start() and e.text.endswith(endings)), None)
+            if body is not None:
+                out.append(_rel("AFFILIATED_WITH", person, body, m.group("titles").replace(" ", "")))
+        return out
+
     def _memberships(self, ents: list[Span], text: str) -> list[FoundRelation]:
         """People who join a body: "甲、乙等一线宣讲员入选某讲师团" → both, with no title."""
         out = []
@@ -204,6 +231,21 @@ class RelationFinder:
                 j -= 1
         return out
 
+
+# 该 + a kind of body → the endings of the names of that kind (该校: 某中学, 某大学, 某学校)
+_REFERRED_KINDS: dict[str, tuple[str, ...]] = {
+    "院": ("院",),
+    "局": ("局",),
+    "校": ("校", "学", "学院"),
+    "公司": ("公司",),
+    "集团": ("集团",),
+    "行": ("行",),
+    "所": ("所",),
+    "中心": ("中心",),
+    "厂": ("厂",),
+    "社": ("社",),
+    "站": ("站",),
+}
 
 # what a person named with a post did before the comma that introduces a colleague: nothing,
 # or a short predicate with no sentence break (主持会议, 介绍了情况)
