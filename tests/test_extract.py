@@ -506,3 +506,16 @@ def test_a_post_of_the_body_referred_to_by_its_kind(nlp):
     text = "青川县税务局和青川县人民医院签订协议。该院院长李明远说，合作将持续。该局副局长赵强也出席。"
     assert affiliations(nlp, text) == {("李明远", "青川县人民医院", "院长"), ("赵强", "青川县税务局", "副局长")}
     assert affiliations(nlp, "该院院长李明远介绍了情况。") == set()  # no body named: nobody to refer to
+
+
+def test_a_level_written_alone_opens_its_department(nlp):
+    found = ents(nlp, "会上，县住房和城乡建设局、县疾病预防控制中心作了发言，市妇女儿童活动中心承办活动。")
+    assert {("县住房和城乡建设局", "ORG"), ("县疾病预防控制中心", "ORG"), ("市妇女儿童活动中心", "ORG")} <= found
+    assert not any(lab == "ORG" for _, lab in ents(nlp, "他住在市中心。县召开安全生产委员会全体会议。"))
+
+
+def test_posts_with_their_standing_and_a_place_office(nlp):
+    assert affiliations(nlp, "县总工会党组书记、常务副主席王丽出席。") == {("王丽", "县总工会", "党组书记、常务副主席")}
+    # the office is the sub-district's, not its party committee's
+    rels = affiliations(nlp, "青山街道党工委书记刘芳、办事处主任陈刚参加活动。")
+    assert ("陈刚", "青山街道办事处", "主任") in rels

@@ -70,12 +70,12 @@ class RelationFinder:
                 title = m.group("titles").replace(" ", "")
                 parent = self._unit_of(ents, k, rels, text)
                 if parent:  # 某院院长甲、民二庭审判员乙: the chamber is that court's
-                    rels.append(_rel("AFFILIATED_WITH", b, None, title, parent + a.text, "ORG"))
-                    rels.extend(self._colleagues(ents, k + 1, a, title, text, parent + a.text))
+                    rels.append(_rel("AFFILIATED_WITH", b, None, title, _unit_name(parent, a.text), "ORG"))
+                    rels.extend(self._colleagues(ents, k + 1, a, title, text, _unit_name(parent, a.text)))
                     continue
                 parent = self._unit_after_post(ents, k, text)
                 if parent:  # 某医院党委委员、护理部主任 甲: the department is the hospital's
-                    rels.append(_rel("AFFILIATED_WITH", b, None, title, parent + a.text, "ORG"))
+                    rels.append(_rel("AFFILIATED_WITH", b, None, title, _unit_name(parent, a.text), "ORG"))
                 else:
                     rels.append(_rel("AFFILIATED_WITH", b, a, title))
                 # coordinated posts: 甲委员会党组书记、主任，乙局局长 某某 → both posts
@@ -131,7 +131,7 @@ class RelationFinder:
             return []
         return [
             _rel("AFFILIATED_WITH", person, org, m.group("posts").replace(" ", "")),
-            _rel("AFFILIATED_WITH", person, None, m.group("titles").replace(" ", ""), org.text + m.group("unit"), "ORG"),
+            _rel("AFFILIATED_WITH", person, None, m.group("titles").replace(" ", ""), _unit_name(org.text, m.group("unit")), "ORG"),
         ]
 
     def _unit_after_post(self, ents: list[Span], k: int, text: str) -> str:
@@ -184,7 +184,7 @@ class RelationFinder:
             else:
                 break
             if unit or org_name:
-                out.append(_rel("AFFILIATED_WITH", person, None, title, target=body + unit, target_label="ORG"))
+                out.append(_rel("AFFILIATED_WITH", person, None, title, target=_unit_name(body, unit), target_label="ORG"))
             else:
                 out.append(_rel("AFFILIATED_WITH", person, org, title))
             k += 1
@@ -259,7 +259,11 @@ _JOINS = re.compile(r"(?:等)?(?:\d+名|[一二三四五六七八九十两]名)?
 def _posts() -> str:
     """One post or several joined by 、 (党委副书记、院长), as a pattern."""
     titles = "|".join(re.escape(t) for t in word_list("titles.txt"))
-    return rf"(?:{titles})(?:[、\s]*(?:{titles}))*"
+    post = rf"(?:{_POST_PREFIXES})?(?:{titles})"  # 常务副主席, 专职副主席: a post with its standing
+    return rf"{post}(?:[、\s]*{post})*"
+
+
+_POST_PREFIXES = "常务|专职|执行"
 
 
 @cache
@@ -277,6 +281,21 @@ def _bare_unit(name: str) -> bool:
     全国…) or a place is some other body's, or its own."""
     openings = (*word_list("national_prefixes.txt"), *word_list("scope_words.txt"))
     return not any(ch in admin_chars() for ch in name) and not name.startswith(openings) and not starts_with_place(name)
+
+
+def _unit_name(body: str, unit: str) -> str:
+    """The name of ``body``'s unit. A place's government office named after a post in the
+    place's party committee is the place's, not the committee's: 某街道党工委书记甲、办事处主任乙
+    → 某街道办事处; 某镇党委书记甲、镇长乙 stays with the level rules."""
+    for committee in _PLACE_COMMITTEES:
+        place = body[: -len(committee)]
+        if unit in _PLACE_OFFICES and body.endswith(committee) and place.endswith(("街道", "镇", "乡")):
+            return place + unit
+    return body + unit
+
+
+_PLACE_COMMITTEES = ("党工委", "党委")
+_PLACE_OFFICES = frozenset(("办事处", "政府", "人民政府"))
 
 
 def _unit_in(unit: str, body: str, shape: re.Pattern[str]) -> bool:

@@ -477,7 +477,8 @@ class RuleRecognizer:
                     tag = "vn"  # a body named by what it does: 投资|促进|局, 矛盾|调解|站
                 # a head of two characters or more is a word of the name whatever its tag (合作社
                 # is tagged as a set phrase)
-                if not joins and word not in head_words and not self._name_token(word, tag, i == first):
+                set_head = tag == "l" and _set_phrase_head(word, heads)  # 活动中心 read as one set phrase
+                if not joins and word not in head_words and not set_head and not self._name_token(word, tag, i == first):
                     break  # 住房|和|城乡建设局 composes; 某医院|和|某大学 (a head already reached) does not
                 if label == "PLACE" and i > first and word.endswith(long_heads):
                     break  # 某研究院|落户某大厦: a place name does not run through an organization
@@ -983,15 +984,32 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 )
 def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
     found = r._composed(doc, word_list("org_heads.txt"), "ORG")
-    # a level written alone opens its own department (市|粮食和物资储备局, 县|住房和城乡建设局):
-    # a government department's head, no count inside (11 市|34 家工会), not after a number
+    # a level written alone opens its own department (市|粮食和物资储备局, 县|疾病预防控制中心):
+    # a government department's head, no count inside (11 市|34 家工会), not after a number;
+    # the department's name may hold verbs (预防, 控制) but does not begin with one (县|召开…)
     w = words(doc)
-    levels = {w.starts[i] for i, word in enumerate(w.texts) if word in LEVEL_WORDS and not _after_number(w, i)}
-    for s, e, label in r._composed(doc, word_list("org_heads.txt"), "ORG", starts=levels):
+    levels = {
+        w.starts[i]
+        for i, word in enumerate(w.texts)
+        if word in LEVEL_WORDS and not _after_number(w, i) and i + 1 < len(w.texts) and not w.tags[i + 1].startswith("v")
+    }
+    for s, e, label in r._composed(doc, word_list("org_heads.txt"), "ORG", starts=levels, verbs_inside=True):
         name = w.text[s:e]
-        if name.endswith(_DEPARTMENT_HEADS) and not name.endswith(("党委", "团委", "工委")) and not _COUNTED.search(name):
+        head = head_of(name, _DEPARTMENT_HEADS)
+        if head and len(name) - len(head) >= 3 and not name.endswith(("党委", "团委", "工委")) and not _COUNTED.search(name):
             found.append((s, e, label))
     return found
+
+
+def _set_phrase_head(word: str, heads: tuple[str, ...]) -> bool:
+    """A set phrase that is an activity + a head of two characters or more (活动|中心,
+    控制|中心): a name's head, though the dictionary lists it whole. Not 总揽全|局 (one
+    character: the end of an idiom) or 各级|党委 (a determiner, not an activity)."""
+    head = head_of(word, heads)
+    if len(head) < 2 or len(word) == len(head):
+        return False
+    tags = rjieba.tag(word[: -len(head)])
+    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn")
 
 
 def _after_number(w: Words, i: int) -> bool:
@@ -1002,7 +1020,8 @@ def _after_number(w: Words, i: int) -> bool:
     return k >= 0 and w.tags[k] == "m"
 
 
-_DEPARTMENT_HEADS = ("局", "厅", "委", "办", "委员会", "办公室")
+# a level's departments, offices and centres (not 市|中心: the middle of a city)
+_DEPARTMENT_HEADS = ("委员会", "办公室", "中心", "局", "厅", "委", "办")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两]\s*[家个所名位]")
 
 
