@@ -519,3 +519,13 @@ def test_posts_with_their_standing_and_a_place_office(nlp):
     # the office is the sub-district's, not its party committee's
     rels = affiliations(nlp, "青山街道党工委书记刘芳、办事处主任陈刚参加活动。")
     assert ("陈刚", "青山街道办事处", "主任") in rels
+
+
+def test_posts_held_in_a_village_or_town(nlp):
+    """某村党支部书记甲: the village is a place (not an organization named 某村), and the post is
+    held there; a town's own head after its party secretary stays with the town."""
+    text = "柳溪村党支部书记、村委会主任王长贵带领村民种植黄桃。"
+    assert ("柳溪村", "PLACE") in ents(nlp, text) and ("柳溪村", "ORG") not in ents(nlp, text)
+    assert affiliations(nlp, text) == {("王长贵", "柳溪村", "党支部书记、村委会主任")}
+    assert affiliations(nlp, "青山镇党委书记张明、镇长刘强出席。") == {("张明", "青山镇", "党委书记"), ("刘强", "青山镇", "镇长")}
+    assert affiliations(nlp, "青山医院院长张明、副市长刘强出席。") == {("张明", "青山医院", "院长")}

@@ -419,11 +419,12 @@ _TRAILING_DIVISION_COUNT = re.compile(r"(?<![一二三四五六七八九十两])
 @rule(
     "trim.title-tail",
     "trim",
-    "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院.",
+    "An organization name does not end inside a title the text completes: 某医院党委|书记 → 某医院; a village, town or community left (某村|党支部书记) is a place.",
     [
         pos("云溪县人民医院党委书记程明出席。", "云溪县人民医院党委", "ORG", after="云溪县人民医院"),
         neg("云溪县人民医院党委召开会议。", "云溪县人民医院党委", "ORG"),
         neg("云溪县公安局长程明出席。", "云溪县公安局", "ORG"),
+        pos("柳溪村党支部书记程明说。", "柳溪村党支部", "ORG", after="柳溪村", after_label="PLACE"),
     ],
     labels=("ORG",),
     reason="title_follows",
@@ -434,7 +435,13 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
         return [c]  # 某某科|主任: a department and its head, not a name cut short
     if k == 1 and ctx.text.startswith("长", c.end):
         return [c]  # 某某公安局|长, 外交部|长: the body's last character is shared with its head's title
-    return [c.changed(r.id, "trim", r.reason, end=c.end - k)]
+    # 某村|党支部书记: what is left names the village, a place
+    label = "PLACE" if ctx.text[c.start : c.end - k].endswith(_PLACES_WITH_BODIES) else None
+    return [c.changed(r.id, "trim", r.reason, end=c.end - k, label=label)]
+
+
+# places whose own party committee and government a post names (某村党支部书记, 某镇党委书记)
+_PLACES_WITH_BODIES = ("村", "社区", "镇", "乡", "街道")
 
 
 @rule(

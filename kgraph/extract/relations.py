@@ -62,7 +62,7 @@ class RelationFinder:
         ents = list(doc.ents)
         text = words(doc).text
         for k, (a, b) in enumerate(itertools.pairwise(ents)):
-            if a.label_ == "ORG" and b.label_ == "PERSON":
+            if _holds_posts(a) and b.label_ == "PERSON":
                 m = self.title_run.match(text[a.end_char : b.start_char])
                 if not m:
                     rels.extend(self._post_and_unit_post(a, b, text))
@@ -175,9 +175,9 @@ class RelationFinder:
             person = ents[k + 1]
             if between.strip() in ("、", "和", "及", "") and between:
                 pass
-            elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _level_post().match(after.strip()):
+            elif comma and _PREDICATE.fullmatch(said) and (m := self.title_run.match(after)) and not _other_level(after, body):
                 title = m.group("titles").replace(" ", "")
-            elif between[:1] == "、" and (m := self.title_run.match(between[1:])) and not _level_post().match(between[1:].strip()):
+            elif between[:1] == "、" and (m := self.title_run.match(between[1:])) and not _other_level(between[1:], body):
                 title = m.group("titles").replace(" ", "")  # 某医院党委书记甲、院长乙: a colleague's own post
             elif (u := self.unit_post.match(between)) and not self.title_run.match(between[1:]) and _bare_unit(u.group("unit")):
                 unit, title = u.group("unit"), u.group("titles").replace(" ", "")
@@ -302,6 +302,18 @@ def _unit_in(unit: str, body: str, shape: re.Pattern[str]) -> bool:
     """``unit`` (of the ``shape`` of a unit) can be a unit of ``body``: named bare, and not a
     部 beside a 部 (中宣部副部长、文化部部长: two ministries, not one inside the other)."""
     return bool(shape.fullmatch(unit)) and _bare_unit(unit) and not (unit.endswith("部") and body.endswith("部"))
+
+
+def _holds_posts(ent: Span) -> bool:
+    """A body, or a village, town or community whose own bodies a post names (某村党支部书记,
+    某镇党委书记, 某社区居委会主任: the post is held in the place)."""
+    return ent.label_ == "ORG" or (ent.label_ == "PLACE" and ent.text.endswith(("村", "社区", "镇", "乡", "街道")))
+
+
+def _other_level(post: str, body: str) -> bool:
+    """A post of a level's own body (副市长) other than the level the body is (某镇 … 镇长)."""
+    m = _level_post().match(post.strip())
+    return bool(m) and not body.endswith(m.group()[-1])
 
 
 @cache
