@@ -529,3 +529,12 @@ def test_posts_held_in_a_village_or_town(nlp):
     assert affiliations(nlp, text) == {("王长贵", "柳溪村", "党支部书记、村委会主任")}
     assert affiliations(nlp, "青山镇党委书记张明、镇长刘强出席。") == {("张明", "青山镇", "党委书记"), ("刘强", "青山镇", "镇长")}
     assert affiliations(nlp, "青山医院院长张明、副市长刘强出席。") == {("张明", "青山医院", "院长")}
+
+
+def test_registered_company_names(nlp):
+    """A name in 有限公司 runs back to a mark, a preposition or a pronoun, and a trade name the
+    dictionary reads as common words (中铁|十四|局|集团) is still a name."""
+    found = ents(nlp, "在高新区，山推工程机械股份有限公司的车间里一片繁忙。该项目由中铁十四局集团有限公司承建。")
+    assert {("山推工程机械股份有限公司", "ORG"), ("中铁十四局集团有限公司", "ORG")} <= found
+    assert ("东岭如意纺织有限公司", "ORG") in ents(nlp, "他创办了东岭如意纺织有限公司。")
+    assert not any(lab == "ORG" for _, lab in ents(nlp, "他在一家科技有限公司上班。这家有限公司去年成立。"))

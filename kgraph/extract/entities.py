@@ -630,7 +630,18 @@ def _generic(name: str) -> bool:
     heads = word_set("org_heads.txt")
     if any(name[k] in admin_chars() and name[k + 1 :] in heads for k in range(2, len(name) - 1)):
         return False  # 某某区|委, 某某县|政府: the body of a division, whatever words name the division
+    if head in _REGISTERED_HEADS:
+        # a registered company's name: one the dictionary lists whole (华为技术有限公司), or a
+        # trade name it reads as common words (中铁|十四|局|集团), is still a name; one field
+        # word alone (科技有限公司) or industry words only (工程机械股份有限公司) describe a kind
+        if rjieba.tag(name) == [(name, "nt")]:
+            return False
+        parts = [word for word, _ in rjieba.tag(rest)]
+        return common_words(rest) and (len(parts) == 1 or all(p in word_set("industry_words.txt") for p in parts))
     return common_words(rest)  # a word the dictionary does not know (垚森) is most likely part of a name
+
+
+_REGISTERED_HEADS = frozenset(("有限公司", "股份有限公司", "有限责任公司"))
 
 
 @rule(

@@ -1115,6 +1115,52 @@ def _numbered_school(r: RuleRecognizer, doc: Doc) -> list[Found]:
 
 
 @rule(
+    "org.company-name",
+    "propose",
+    "A company's registered name ends in 有限公司 (股份有限公司, 有限责任公司) and runs back over its words to a mark, a function word or a pronoun (由|某某工程机械股份有限公司); a trade name may hold a verb (某地|如意|纺织有限公司), a clause's verb ends it unless a place comes before.",
+    [
+        pos("在高新区，山推工程机械股份有限公司的车间里一片繁忙。", "山推工程机械股份有限公司", "ORG"),
+        pos("该项目由中铁十四局集团有限公司承建。", "中铁十四局集团有限公司", "ORG"),
+        neg("这家有限公司去年成立。", "这家有限公司", "ORG"),
+    ],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _company_names(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    w = words(doc)
+    out = []
+    for i, word in enumerate(w.texts):
+        if not word.endswith(_COMPANY_HEADS):
+            continue
+
+        def takes(k: int, i: int = i) -> bool:
+            word, tag = w.texts[k], w.tags[k]
+            if k == i:
+                return True
+            if not _NAME_CHARS.fullmatch(word) or tag in _COMPANY_STOPS or word in ("的", "和", "与", "及", "等", "原", "现"):
+                return False
+            if tag.startswith("v") and len(word) >= 2 and not (k > 0 and w.tags[k - 1] == "ns"):
+                return False  # 签约|某某有限公司; not 某地|如意|纺织有限公司
+            if tag == "m":  # a number names a unit (中铁|十四|局); a count (一家, 3 家) ends the name
+                return not any(ch.isdigit() for ch in word) and k + 1 < len(w.texts) and w.texts[k + 1][:1] in "局处厂所院队"
+            return True
+
+        start = _left_edge(w, i, w.ends[i], 24, takes)
+        if start is not None and w.text[start] in word_set("function_chars.txt") and start < w.ends[i] - 1:
+            start += 1  # 由迪|沙…: a preposition the segmenter glued to the name's first character
+        head = head_of(w.text[start : w.ends[i]], _COMPANY_HEADS) if start is not None else ""
+        if start is not None and w.ends[i] - start - len(head) >= 2:
+            out.append((start, w.ends[i], "ORG"))
+    return out
+
+
+_COMPANY_HEADS = ("股份有限公司", "有限责任公司", "有限公司")
+# what a company's name does not run back over: prepositions, conjunctions, particles,
+# pronouns (这家), adverbs, time words, measure words
+_COMPANY_STOPS = frozenset(("p", "c", "uj", "ul", "uz", "ug", "uv", "ud", "r", "d", "ad", "t", "q", "f", "x"))
+
+
+@rule(
     "place.composed",
     "propose",
     "From a tagged place through name words to a place suffix: 某区 + 某某 + 街道. A word only the lexicon tags as a place opens one outside quotes only (“大江大河” is a figure of speech).",
