@@ -538,3 +538,10 @@ def test_registered_company_names(nlp):
     assert {("山推工程机械股份有限公司", "ORG"), ("中铁十四局集团有限公司", "ORG")} <= found
     assert ("东岭如意纺织有限公司", "ORG") in ents(nlp, "他创办了东岭如意纺织有限公司。")
     assert not any(lab == "ORG" for _, lab in ents(nlp, "他在一家科技有限公司上班。这家有限公司去年成立。"))
+
+
+def test_honours_the_dictionary_lists_and_studios_named_after_people(nlp):
+    found = ents(nlp, "他先后荣获“全国五一劳动奖章”“省级劳动模范”。")
+    assert {("“全国五一劳动奖章”", "PROGRAM"), ("“省级劳动模范”", "PROGRAM")} <= found
+    assert ("张建国劳模创新工作室", "ORG") in ents(nlp, "张建国劳模创新工作室成立于2018年。")
+    assert ("市总工会", "ORG") in ents(nlp, "市总工会“职工驿站”建设经验在全省推广。")

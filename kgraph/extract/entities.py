@@ -234,6 +234,30 @@ def _trim_run_on(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
 
 
 @rule(
+    "trim.quote-after-body",
+    "trim",
+    "A body's name does not run into a quotation after it: 某总工会|“某某驿站” is the body and what it runs, so the name ends before the quotation (not a unit the body names so: 某医院“某某式党支部”).",
+    [
+        pos("市总工会“职工驿站”建设经验在全省推广。", "市总工会“职工驿站”", "ORG", after="市总工会"),
+        neg("市总工会开展“送温暖”活动。", "市总工会", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=_MODEL,
+    reason="quotation_after_body",
+)
+def _trim_quote_after_body(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    at = name.find("“")
+    if at >= 3 and name.endswith("”") and name[:at].endswith(word_list("org_heads.txt")) and not name[:-1].endswith(_NAMED_UNITS):
+        return [c.changed(r.id, "trim", r.reason, end=c.start + at)]
+    return [c]
+
+
+# units a body names with a quoted nickname, which belong to the name (某医院“某某式党支部”)
+_NAMED_UNITS = ("支部", "党总支", "党委", "党小组", "工作室", "班组", "车间")
+
+
+@rule(
     "trim.organizing-verb",
     "trim",
     "组织 right before a verb is the verb 'organize' (某街道|组织开展), not a body's head: the name ends before it, and a name that then ends in a place suffix (街道, 社区, 镇) is the place that organizes.",

@@ -156,6 +156,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "trim.person-conjunction",
         "trim.org-run-on",
         "trim.organizing-verb",
+        "trim.quote-after-body",
         "extend.bracketed-place",
         "relabel.family-village",
         "extend.village-prefix",

@@ -232,8 +232,8 @@ class RuleRecognizer:
             if product and len(inner) >= 3 and _no_clause(inner) and not rjieba.has_word(inner):
                 out.append((m.start(), end, "PROGRAM"))  # a product: “某某贷”, “某某惠民保”
                 continue
-            if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m":
-                continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “一站式”): a figure of speech; a number (“十四五”) names a plan
+            if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m" and not self._honoured(w, quotes, k):
+                continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “一站式”): a figure of speech; a number (“十四五”) names a plan; an honour conferred (荣获“五一劳动奖章”) is one
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
 
@@ -263,6 +263,15 @@ class RuleRecognizer:
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
         return out
+
+    @staticmethod
+    def _honoured(w: Words, quotes: list[re.Match[str]], k: int) -> bool:
+        """A verb of conferring (荣获, 被评为) stands before the run of quotations that holds quotation ``k``."""
+        first = k
+        while first > 0 and w.text[quotes[first - 1].end() : quotes[first].start()] in ("", "、"):
+            first -= 1
+        opening = _scope_start(w, quotes[first].start())
+        return w.text[max(0, opening - 6) : opening].endswith(word_list("honor_verbs.txt"))
 
     def _coined_programs(self, doc: Doc) -> list[Found]:
         """A coined word + a program head: 优才|计划, 强基|工程, 暖心|行动. The coinage is a
@@ -790,6 +799,7 @@ def _national_strategy(r: RuleRecognizer, doc: Doc) -> list[Found]:
         neg("他说“明天再来”，然后走了。", "“明天再来”", "PROGRAM"),
         neg("他们着力解决“庸懒散”“中梗阻”等问题。", "“中梗阻”", "PROGRAM"),
         neg("他们实施“雪中送炭”，帮助困难企业。", "“雪中送炭”", "PROGRAM"),
+        pos("他先后荣获“全国五一劳动奖章”“省级劳动模范”。", "“全国五一劳动奖章”", "PROGRAM"),
         pos("全县深入落实“十四五”各项任务。", "“十四五”", "PROGRAM"),
         pos("银行员工持续走访“百村千户”，摸清农户需求。", "“百村千户”", "PROGRAM"),
         pos("该行推出的“青禾助农贷”已发放贷款2亿元。", "“青禾助农贷”", "PROGRAM"),
@@ -970,11 +980,12 @@ def _unknown_person_after_title(r: RuleRecognizer, doc: Doc) -> list[Found]:
 @rule(
     "org.composed",
     "propose",
-    "From a tagged place or body, or a level written alone (市|粮食和物资储备局), through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局); a word of acting together (会同, 携手) ends the name.",
+    "From a tagged place or body, a level written alone (市|粮食和物资储备局) or a studio's leader (某某劳模创新工作室), through name words to the farthest organization head: 某县 + 第二 + 人民医院; a verb before a one-character head names what the body does (投资促进|局); a word of acting together (会同, 携手) ends the name.",
     [
         pos("昨天，柳河县第三人民医院开展义诊。", "柳河县第三人民医院", "ORG"),
         pos("柳河县投资促进局组织了招商推介。", "柳河县投资促进局", "ORG"),
         pos("会上，县住房和城乡建设局作了发言。", "县住房和城乡建设局", "ORG"),
+        pos("张建国劳模创新工作室成立于2018年。", "张建国劳模创新工作室", "ORG"),
         neg("柳河县的风景很美。", "柳河县的风景", "ORG"),
         neg("柳河县纪委会同市审计局开展专项检查。", "柳河县纪委会同市审计局", "ORG"),
         neg("他考入青州著名学府东岭大学。", "青州著名学府东岭大学", "ORG"),
@@ -998,6 +1009,9 @@ def _composed_orgs(r: RuleRecognizer, doc: Doc) -> list[Found]:
         head = head_of(name, _DEPARTMENT_HEADS)
         if head and len(name) - len(head) >= 3 and not name.endswith(("党委", "团委", "工委")) and not _COUNTED.search(name):
             found.append((s, e, label))
+    # a studio named after its leader: 某某劳模创新工作室, 某某技能大师工作室
+    people = {c.start for c in candidates(doc) if c.label == "PERSON" and c.origin is Origin.MODEL}
+    found.extend(f for f in r._composed(doc, ("工作室",), "ORG", starts=people, verbs_inside=True) if f[1] - f[0] >= 6)
     return found
 
 
