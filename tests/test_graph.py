@@ -145,3 +145,12 @@ def test_paragraph_window_counts_once_and_prefers_a_sentence_naming_both(tmp_pat
     pair = frozenset(("临沂大学", "王建国"))
     assert sentence[pair]["weight"] == 1 and paragraph[pair]["weight"] == 1
     assert "签约" in json.loads(paragraph[pair]["evidence"][0])["sentence"]
+
+
+def test_a_surname_with_a_post_joins_the_person_named_in_full(tmp_path, nlp):
+    """R3: 李院长 is an alias of 李红梅, the only 李 the article names; the entity keeps the full
+    name (equal in length to the alias) and gets both mentions."""
+    text = "青川县人民医院院长李红梅介绍了情况。李院长说，医院今年新增床位200张。\n"
+    g = build_graph([extraction(tmp_path, "s.txt", text, nlp)])
+    people = {d["name"]: d for _, d in g.nodes(data=True) if d.get("type") == "PERSON"}
+    assert set(people) == {"李红梅"} and people["李红梅"]["aliases"] == ["李院长"]

@@ -147,7 +147,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "person.roster",
     ),
     "kgraph_user_rules": ("user.stop-list", "user.names"),
-    "kgraph_aliases": ("alias.declared",),
+    "kgraph_aliases": ("alias.declared", "alias.surname-title"),
     "kgraph_entities": (
         "split.joined-orgs",
         "split.level-bodies",

@@ -220,13 +220,17 @@ def resolve_names(
 def entity_name(members: list[Node], surface: dict[Node, dict[str, int]]) -> tuple[str, str, dict[str, int]] | None:
     """(entity id, name, surface forms with counts) of a group of nodes; None without forms."""
     forms: dict[str, int] = defaultdict(int)
+    corpus_forms: set[str] = set()  # forms printed as names of their own, not as a short form linked in one document
     for m in members:
         for s, n in surface[m].items():
             forms[s] += n
+            if m[0] == "*":
+                corpus_forms.add(s)
     if not forms:
         return None
-    # the fullest form names the entity; frequency breaks ties
-    name = max(forms, key=lambda f: (len(match_key(f)), forms[f], f))
+    # a name of its own before a short form linked to it (李红梅, not 李院长); then the fullest
+    # form; frequency breaks ties
+    name = max(forms, key=lambda f: (f in corpus_forms, len(match_key(f)), forms[f], f))
     # an entity known only within one document (县委 of a county never named) is that
     # document's own: the same name elsewhere is another body
     scope = "*" if any(m[0] == "*" for m in members) else members[0][0]
