@@ -374,7 +374,7 @@ def test_outlets_in_a_dateline_and_only_the_papers_own_reporters_affiliated(nlp)
 
 
 def test_the_place_a_dateline_was_filed_from_is_mentioned(nlp):
-    doc = Document("d", "d.txt", "utf-8", "本报烟台5月3日电 近日，南桥大桥建成通车，市民出行更方便。\n")
+    doc = Document("d", "d.txt", "utf-8", "本报烟台5月3日电 近日，一座新桥建成通车，市民出行更方便。\n")
     ex = extract_document(nlp, doc, document_articles(doc))
     (place,) = [m for m in ex.mentions if m.label == "PLACE"]
     assert (place.text, doc.text[place.start : place.end], place.source) == ("烟台", "烟台", "byline")
@@ -545,3 +545,12 @@ def test_honours_the_dictionary_lists_and_studios_named_after_people(nlp):
     assert {("“全国五一劳动奖章”", "PROGRAM"), ("“省级劳动模范”", "PROGRAM")} <= found
     assert ("张建国劳模创新工作室", "ORG") in ents(nlp, "张建国劳模创新工作室成立于2018年。")
     assert ("市总工会", "ORG") in ents(nlp, "市总工会“职工驿站”建设经验在全省推广。")
+
+
+def test_venues_are_places(nlp):
+    """Stations, bridges, reservoirs and airports named by a place are places; not a kind of
+    venue (国际机场) and not a body's service station."""
+    found = ents(nlp, "东岭北站改造完工，新建的青川大桥通车，他们在尼山水库巡查，南湖湿地公园吸引了候鸟。")
+    assert {("东岭北站", "PLACE"), ("青川大桥", "PLACE"), ("尼山水库", "PLACE"), ("南湖湿地公园", "PLACE")} <= found
+    assert ("东岭县农机服务站", "ORG") in ents(nlp, "东岭县农机服务站为农户检修农机。")
+    assert not any(t == "国际机场" for t, _ in ents(nlp, "专机降落在首都国际机场。"))

@@ -569,6 +569,28 @@ def _honour(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
 
 
 @rule(
+    "relabel.station",
+    "relabel",
+    "A railway or bus station named by its place (某地北站, 某地火车站, 某地汽车站) is a place, a named venue, not a body.",
+    [
+        pos("东岭北站今年发送旅客120万人次。", "东岭北站", "ORG", after_label="PLACE"),
+        neg("东岭县农机服务站为农户检修农机。", "东岭县农机服务站", "ORG"),
+    ],
+    labels=("ORG",),
+    applies_to=_TAGGED_RULE_LIST,
+    reason="station_of_a_place",
+)
+def _station(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
+    name = ctx.text[c.start : c.end]
+    if len(name) > 2 and name.endswith(_STATIONS):
+        return [c.changed(r.id, "relabel", r.reason, label="PLACE")]
+    return [c]
+
+
+_STATIONS = ("北站", "南站", "东站", "西站", "火车站", "高铁站", "汽车站", "客运站")
+
+
+@rule(
     "relabel.marked-designation",
     "relabel",
     "A marker (示范, 试点, 先进) followed by common words only marks a designation: 某某示范医院 → PROGRAM.",
@@ -892,9 +914,15 @@ def real_place(name: str) -> bool:
     if name.endswith("地区"):
         return False  # 边远地区, 沿海地区: a region word, unless a known place begins it (above)
     suffix = head_of(name, word_list("place_suffixes.txt"))
+    if suffix in _VENUES and common_words(name[: -len(suffix)]):
+        return False  # 国际|机场, 新建|水库: a kind of venue, not one named
     if len(name) >= 3 and suffix and (len(suffix) > 1 or not _common_last_word(name)):
         return True
     return 2 <= len(name) <= 5 and name[-1] in "国洲"
+
+
+# venues named by a place or a name before them (某地北站, 某某水库)
+_VENUES = frozenset(("大桥", "水库", "火车站", "高铁站", "汽车站", "客运站", "北站", "南站", "东站", "西站", "机场", "码头"))
 
 
 def _lexicon_place(name: str) -> bool:

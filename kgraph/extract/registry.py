@@ -169,6 +169,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "trim.class-under-body",
         "relabel.level-designation",
         "relabel.honour",
+        "relabel.station",
         "relabel.marked-designation",
         "drop.not-a-word",
         "drop.stop-list",
