@@ -554,3 +554,10 @@ def test_venues_are_places(nlp):
     assert {("东岭北站", "PLACE"), ("青川大桥", "PLACE"), ("尼山水库", "PLACE"), ("南湖湿地公园", "PLACE")} <= found
     assert ("东岭县农机服务站", "ORG") in ents(nlp, "东岭县农机服务站为农户检修农机。")
     assert not any(t == "国际机场" for t, _ in ents(nlp, "专机降落在首都国际机场。"))
+
+
+def test_a_surname_and_a_form_of_address_is_only_an_alias(nlp):
+    """R3: 张女士 names nobody on its own; after 张丽华 it is her."""
+    assert not any(lab == "PERSON" for _, lab in ents(nlp, "张女士告诉记者，孩子今年上小学。患者刘大爷今年72岁。"))
+    found = ents(nlp, "市民张丽华前来咨询。张女士告诉记者，孩子今年上小学。")
+    assert {("张丽华", "PERSON"), ("张女士", "PERSON")} <= found

@@ -81,7 +81,7 @@ def _surname_title(doc: Doc, r: Rule) -> None:
     full: dict[str, set[str]] = {}  # surname → the full names the article gives it
     for c in found:
         name = w.text[c.start : c.end]
-        if c.label == "PERSON" and c.origin is Origin.MODEL and 2 <= len(name) <= 4:
+        if c.label == "PERSON" and c.origin is Origin.MODEL and 2 <= len(name) <= 4 and not surname_and_address(name):
             surname = name[:2] if name[:2] in compound else name[:1]
             if len(name) > len(surname):
                 full.setdefault(surname, set()).add(name)
@@ -98,6 +98,12 @@ def _surname_title(doc: Doc, r: Rule) -> None:
                 found.append(Candidate(m.start(), m.end(), "PERSON", r.id, Origin.ALIAS))
                 aliases[m.group()] = next(iter(names))
     doc._.aliases = {**(doc._.aliases or {}), **aliases}
+
+
+def surname_and_address(name: str) -> bool:
+    """A surname and a post or a form of address (王书记, 张女士): no name of its own."""
+    surname = name[:2] if name[:2] in word_set("compound_surnames.txt") else name[:1]
+    return len(name) > len(surname) and name[len(surname) :] in word_set("address_titles.txt")
 
 
 @cache

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kgraph.data import chars, word_list, word_set
+from kgraph.extract.aliases import surname_and_address
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import county_form, is_known_place, level_bodies, starts_with_national_body, starts_with_place
 from kgraph.extract.names import LEVEL_WORDS, admin_chars, four_char_phrase
@@ -867,6 +868,22 @@ def _half_bracket(ctx: Context, t: str, c: Candidate) -> bool:
 )
 def _abstract_person(ctx: Context, t: str, c: Candidate) -> bool:
     return t[-1] in chars("abstract_suffixes.txt")
+
+
+@rule(
+    "drop.surname-address",
+    "drop",
+    "A surname and a form of address or a post (张女士, 刘大爷, 王书记) names nobody on its own: it is an alias of a person the article names in full, or no entity (guidelines R3).",
+    [
+        pos("张女士告诉记者，孩子今年上小学。", "张女士", "PERSON"),
+        neg("市民张丽华告诉记者，孩子今年上小学。", "张丽华", "PERSON"),
+    ],
+    labels=("PERSON",),
+    applies_to=_MODEL,
+    reason="surname_and_address",
+)
+def _surname_address(ctx: Context, t: str, c: Candidate) -> bool:
+    return surname_and_address(t)
 
 
 @rule(

@@ -186,6 +186,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "drop.half-bracket",
         "drop.abstract-person",
         "drop.quoted-person",
+        "drop.surname-address",
         "drop.region-kind",
         "drop.unknown-place",
         "drop.pronoun-org",
