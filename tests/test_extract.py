@@ -561,3 +561,9 @@ def test_a_surname_and_a_form_of_address_is_only_an_alias(nlp):
     assert not any(lab == "PERSON" for _, lab in ents(nlp, "张女士告诉记者，孩子今年上小学。患者刘大爷今年72岁。"))
     found = ents(nlp, "市民张丽华前来咨询。张女士告诉记者，孩子今年上小学。")
     assert {("张丽华", "PERSON"), ("张女士", "PERSON")} <= found
+
+
+def test_a_post_in_a_unit_named_after_the_body(nlp):
+    """某医院心血管内科主任医师甲: the post is held in the body's unit (as 某院刑一庭 审判员)."""
+    got = affiliations(nlp, "东岭医学院附属医院心血管内科主任医师王海涛介绍。东岭县人民法院民一庭庭长赵强说。")
+    assert got == {("王海涛", "东岭医学院附属医院心血管内科", "主任医师"), ("赵强", "东岭县人民法院民一庭", "庭长")}

@@ -66,6 +66,7 @@ class RelationFinder:
                 m = self.title_run.match(text[a.end_char : b.start_char])
                 if not m:
                     rels.extend(self._post_and_unit_post(a, b, text))
+                    rels.extend(self._unit_then_post(a, b, text))
                     continue
                 title = m.group("titles").replace(" ", "")
                 parent = self._unit_of(ents, k, rels, text)
@@ -133,6 +134,22 @@ class RelationFinder:
             _rel("AFFILIATED_WITH", person, org, m.group("posts").replace(" ", "")),
             _rel("AFFILIATED_WITH", person, None, m.group("titles").replace(" ", ""), _unit_name(org.text, m.group("unit")), "ORG"),
         ]
+
+    @cached_property
+    def unit_then_titles(self) -> re.Pattern[str]:
+        """A unit of the body named bare, then the post there: 某医院|心血管内科|主任医师 甲."""
+        return re.compile(rf"^\s*(?P<unit>{_unit_shape(False).pattern})\s*(?P<titles>{_posts()})\s*$")
+
+    def _unit_then_post(self, org: Span, person: Span, text: str) -> list[FoundRelation]:
+        """某医院心血管内科主任医师 甲: the person holds the post in the body's unit (a unit named
+        bare, 心血管内科; the unit is no entity of its own, the body + unit is the post's place,
+        as 某院刑一庭 审判员)."""
+        if org.label_ != "ORG":
+            return []
+        m = self.unit_then_titles.match(text[org.end_char : person.start_char])
+        if not m or not _unit_in(m.group("unit"), org.text, _unit_shape(False)):
+            return []
+        return [_rel("AFFILIATED_WITH", person, None, m.group("titles").replace(" ", ""), _unit_name(org.text, m.group("unit")), "ORG")]
 
     def _unit_after_post(self, ents: list[Span], k: int, text: str) -> str:
         """The body whose unit ``ents[k]`` is when a post in that body comes just before it
