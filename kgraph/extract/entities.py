@@ -21,7 +21,7 @@ from kgraph.data import chars, word_list, word_set
 from kgraph.extract.aliases import surname_and_address
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import county_form, is_known_place, level_bodies, starts_with_national_body, starts_with_place
-from kgraph.extract.names import LEVEL_WORDS, admin_chars, four_char_phrase
+from kgraph.extract.names import LEVEL_WORDS, PLACES_WITH_BODIES, admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
@@ -461,12 +461,8 @@ def _trim_title(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]:
     if k == 1 and ctx.text.startswith("长", c.end):
         return [c]  # 某某公安局|长, 外交部|长: the body's last character is shared with its head's title
     # 某村|党支部书记: what is left names the village, a place
-    label = "PLACE" if ctx.text[c.start : c.end - k].endswith(_PLACES_WITH_BODIES) else None
+    label = "PLACE" if ctx.text[c.start : c.end - k].endswith(PLACES_WITH_BODIES) else None
     return [c.changed(r.id, "trim", r.reason, end=c.end - k, label=label)]
-
-
-# places whose own party committee and government a post names (某村党支部书记, 某镇党委书记)
-_PLACES_WITH_BODIES = ("村", "社区", "镇", "乡", "街道")
 
 
 @rule(

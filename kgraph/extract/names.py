@@ -21,6 +21,10 @@ def admin_chars() -> str:
 # the levels of government, written alone before a department's name (市|粮食和物资储备局)
 LEVEL_WORDS = frozenset("省市县区镇乡")
 
+# places whose own party committee and government a post names (某村党支部书记, 某镇党委书记,
+# 某社区居委会主任, 某街道办事处主任)
+PLACES_WITH_BODIES = ("村", "社区", "镇", "乡", "街道")
+
 
 def stationed_at(name: str) -> int:
     """Where ``驻某地办事处`` begins in ``name`` (after a body's name of 4+ characters); -1 if not."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from kgraph.data import word_list
 from kgraph.extract.gazetteer import starts_with_place
-from kgraph.extract.names import STATIONED, admin_chars, stationed_at
+from kgraph.extract.names import PLACES_WITH_BODIES, STATIONED, admin_chars, stationed_at
 from kgraph.extract.tokens import words
 
 
@@ -306,7 +306,7 @@ def _unit_name(body: str, unit: str) -> str:
     → 某街道办事处; 某镇党委书记甲、镇长乙 stays with the level rules."""
     for committee in _PLACE_COMMITTEES:
         place = body[: -len(committee)]
-        if unit in _PLACE_OFFICES and body.endswith(committee) and place.endswith(("街道", "镇", "乡")):
+        if unit in _PLACE_OFFICES and body.endswith(committee) and place.endswith(PLACES_WITH_BODIES):
             return place + unit
     return body + unit
 
@@ -324,7 +324,7 @@ def _unit_in(unit: str, body: str, shape: re.Pattern[str]) -> bool:
 def _holds_posts(ent: Span) -> bool:
     """A body, or a village, town or community whose own bodies a post names (某村党支部书记,
     某镇党委书记, 某社区居委会主任: the post is held in the place)."""
-    return ent.label_ == "ORG" or (ent.label_ == "PLACE" and ent.text.endswith(("村", "社区", "镇", "乡", "街道")))
+    return ent.label_ == "ORG" or (ent.label_ == "PLACE" and ent.text.endswith(PLACES_WITH_BODIES))
 
 
 def _other_level(post: str, body: str) -> bool:
