@@ -139,6 +139,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "org.stationed-office",
         "org.bank-branch",
         "org.numbered-school",
+        "org.place-numbered-school",
         "org.company-name",
         "org.attached-unit",
         "place.composed",

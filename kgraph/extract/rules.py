@@ -1129,6 +1129,36 @@ def _numbered_school(r: RuleRecognizer, doc: Doc) -> list[Found]:
 
 
 @rule(
+    "org.place-numbered-school",
+    "propose",
+    "A place and a school's number (某地|一中, 某县|十一|中) name that place's numbered middle school.",
+    [
+        pos("东岭一中2024年高考本科上线率达95%。", "东岭一中", "ORG"),
+        pos("青州七中校长王强介绍。", "青州七中", "ORG"),
+        neg("东岭一中心小学开学了。", "东岭一中", "ORG"),
+    ],
+    labels=("ORG",),
+    origin=Origin.RULE,
+)
+def _place_numbered_schools(r: RuleRecognizer, doc: Doc) -> list[Found]:
+    w = words(doc)
+    out = []
+    for i in range(len(w.texts) - 1):
+        if not (w.tags[i] == "ns" or is_known_place(w.texts[i]) or w.texts[i] in county_short_forms()):
+            continue
+        number = w.texts[i + 1]
+        if _SCHOOL_NUMBER.fullmatch(number):  # 一中 as one word
+            out.append((w.starts[i], w.ends[i + 1], "ORG"))
+        elif i + 2 < len(w.texts) and w.texts[i + 2] == "中" and _NUMBER_WORD.fullmatch(number):  # 十一|中
+            out.append((w.starts[i], w.ends[i + 2], "ORG"))
+    return out
+
+
+_SCHOOL_NUMBER = re.compile(rf"[{_ZH_NUMBER}]{{1,3}}中")
+_NUMBER_WORD = re.compile(rf"[{_ZH_NUMBER}]{{1,3}}")
+
+
+@rule(
     "org.company-name",
     "propose",
     "A company's registered name ends in 有限公司 (股份有限公司, 有限责任公司) and runs back over its words to a mark, a function word or a pronoun (由|某某工程机械股份有限公司); a trade name may hold a verb (某地|如意|纺织有限公司), a clause's verb ends it unless a place comes before.",
