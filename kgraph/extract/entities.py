@@ -744,9 +744,10 @@ def _body_endings() -> tuple[str, ...]:
 @rule(
     "drop.list-field",
     "drop",
-    "A listed item made of common words without a body ending is a field, not a name (财政、审批等部门).",
+    "A listed item made of common words without a body ending, or a department's field by its short name (住建 of 住建局), is a field, not a name (财政、住建等部门).",
     [
         pos("在网上销售家电、服装、玩具等产品的公司越来越多。", "服装", "ORG"),
+        pos("积极对接发改、住建、财政等多个部门。", "住建", "ORG"),
         neg("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"),
     ],
     labels=("ORG",),
@@ -754,7 +755,12 @@ def _body_endings() -> tuple[str, ...]:
     reason="field_not_body",
 )
 def _list_field(ctx: Context, t: str, c: Candidate) -> bool:
-    return not t.endswith(_body_endings()) and common_words(t)
+    return not t.endswith(_body_endings()) and (common_words(t) or _department_field(t))
+
+
+def _department_field(name: str) -> bool:
+    """The field of a department named by its short name (住建 of 住建局, 人社 of 人社厅)."""
+    return any(name + head in word_set("department_short_names.txt") for head in "局厅委部")
 
 
 @rule(
