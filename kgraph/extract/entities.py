@@ -747,7 +747,7 @@ def _body_endings() -> tuple[str, ...]:
     "A listed item made of common words without a body ending, or a department's field by its short name (住建 of 住建局), is a field, not a name (财政、住建等部门).",
     [
         pos("在网上销售家电、服装、玩具等产品的公司越来越多。", "服装", "ORG"),
-        pos("积极对接发改、住建、财政等多个部门。", "住建", "ORG"),
+        pos("联合人社、住建、交通运输等部门开展检查。", "住建", "ORG"),
         neg("华禾农业、青木纺织、金穗粮油等企业参加了展会。", "青木纺织", "ORG"),
     ],
     labels=("ORG",),
