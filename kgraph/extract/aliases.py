@@ -77,12 +77,11 @@ def _declared_aliases(doc: Doc, r: Rule) -> None:
 def _surname_title(doc: Doc, r: Rule) -> None:
     found = candidates(doc)
     w = words(doc)
-    compound = word_set("compound_surnames.txt")
     full: dict[str, set[str]] = {}  # surname → the full names the article gives it
     for c in found:
         name = w.text[c.start : c.end]
         if c.label == "PERSON" and c.origin is Origin.MODEL and 2 <= len(name) <= 4 and not surname_and_address(name):
-            surname = name[:2] if name[:2] in compound else name[:1]
+            surname = _surname(name)
             if len(name) > len(surname):
                 full.setdefault(surname, set()).add(name)
     if not full:
@@ -102,8 +101,13 @@ def _surname_title(doc: Doc, r: Rule) -> None:
 
 def surname_and_address(name: str) -> bool:
     """A surname and a post or a form of address (王书记, 张女士): no name of its own."""
-    surname = name[:2] if name[:2] in word_set("compound_surnames.txt") else name[:1]
+    surname = _surname(name)
     return len(name) > len(surname) and name[len(surname) :] in word_set("address_titles.txt")
+
+
+def _surname(name: str) -> str:
+    """A name's surname: its first two characters when they are a compound surname (欧阳)."""
+    return name[:2] if name[:2] in word_set("compound_surnames.txt") else name[:1]
 
 
 @cache

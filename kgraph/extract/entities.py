@@ -21,7 +21,7 @@ from kgraph.data import chars, word_list, word_set
 from kgraph.extract.aliases import surname_and_address
 from kgraph.extract.candidates import Candidate, Decision, Origin, candidates, common_words, head_of, title_overlap, trace
 from kgraph.extract.gazetteer import county_form, is_known_place, level_bodies, starts_with_national_body, starts_with_place
-from kgraph.extract.names import LEVEL_WORDS, PLACES_WITH_BODIES, admin_chars, four_char_phrase
+from kgraph.extract.names import DIVISION_KINDS, LEVEL_WORDS, PLACES_WITH_BODIES, admin_chars, four_char_phrase
 from kgraph.extract.registry import ALL_ORIGINS, GUESSED, Rule, neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, split_words, words
 from kgraph.extract.world import country_initial_at, country_initials, transliterated, world_places
@@ -438,7 +438,7 @@ def _trim_division_count(ctx: Context, c: Candidate, r: Rule) -> list[Candidate]
 
 # a count of divisions at a name's end: 三县, 两市, 四区县
 # (one numeral: 二七区, 十八区 are divisions named by numbers)
-_TRAILING_DIVISION_COUNT = re.compile(r"(?<![一二三四五六七八九十两])[两二三四五六七八九十](?:县市区|县市|区县|县|市|区|省|镇|乡)")
+_TRAILING_DIVISION_COUNT = re.compile(rf"(?<![一二三四五六七八九十两])[两二三四五六七八九十](?:{DIVISION_KINDS})")
 
 
 @rule(
@@ -941,7 +941,7 @@ def real_place(name: str) -> bool:
 
 
 # venues named by a place or a name before them (某地北站, 某某水库)
-_VENUES = frozenset(("大桥", "水库", "火车站", "高铁站", "汽车站", "客运站", "北站", "南站", "东站", "西站", "机场", "码头"))
+_VENUES = frozenset((*_STATIONS, "大桥", "水库", "机场", "码头"))
 
 
 def _lexicon_place(name: str) -> bool:

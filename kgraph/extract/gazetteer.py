@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from kgraph.data import chars, word_list, word_set
 from kgraph.extract.candidates import Origin, candidates, common_words, propose
+from kgraph.extract.names import DIVISION_KINDS
 from kgraph.extract.registry import neg, ordered, pos, rule
 from kgraph.extract.tokens import Words, words
 
@@ -252,7 +253,7 @@ def _county_in_list(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 # what closes a list of places: a count of divisions (三县, 两地, 两县市) or 等地, 等县
-_DIVISION_COUNT = re.compile(r"(?:等|[两二三四五六七八九十]{1,2})(?:县市区|县市|区县|地|县|市|区)")
+_DIVISION_COUNT = re.compile(rf"(?:等|[两二三四五六七八九十]{{1,2}})(?:{DIVISION_KINDS}|地)")
 
 
 _LIST_MARKS = frozenset(("、", "和", "及", "与"))

@@ -21,6 +21,9 @@ def admin_chars() -> str:
 # the levels of government, written alone before a department's name (市|粮食和物资储备局)
 LEVEL_WORDS = frozenset("省市县区镇乡")
 
+# the kinds of division a count names (三县, 两县市, 四区县), longest first
+DIVISION_KINDS = "县市区|县市|区县|县|市|区|省|镇|乡"
+
 # places whose own party committee and government a post names (某村党支部书记, 某镇党委书记,
 # 某社区居委会主任, 某街道办事处主任)
 PLACES_WITH_BODIES = ("村", "社区", "镇", "乡", "街道")

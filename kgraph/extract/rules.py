@@ -74,6 +74,22 @@ def _left_edge(w: Words, i: int | None, end: int, budget: int, takes: Callable[[
     return start
 
 
+def _in_row(text: str, quotes: list[re.Match[str]], a: int, b: int) -> bool:
+    """Quotations in a row, touching or separated by 、, form one list."""
+    return text[quotes[a].end() : quotes[b].start()] in ("", "、")
+
+
+def _before_quotation_run(w: Words, quotes: list[re.Match[str]], k: int) -> str:
+    """The few characters before the run of quotations that holds quotation ``k`` and the
+    scope, edition and place words opening it (荣获|“甲”“乙”, 实施|全省“某某”): where the verb
+    that introduces them stands."""
+    first = k
+    while first > 0 and _in_row(w.text, quotes, first - 1, first):
+        first -= 1
+    opening = _scope_start(w, quotes[first].start())
+    return w.text[max(0, opening - 6) : opening]
+
+
 def _scope_start(w: Words, at: int, places_only: bool = False) -> int:
     """Where the scope, edition and place words that end at ``at`` begin (首届|全国|“…”大赛,
     第八届|“…”节, 某省|“…”); ``at`` when there are none. ``places_only``: a quoted title
@@ -232,25 +248,17 @@ class RuleRecognizer:
             if product and len(inner) >= 3 and _no_clause(inner) and not rjieba.has_word(inner):
                 out.append((m.start(), end, "PROGRAM"))  # a product: “某某贷”, “某某惠民保”
                 continue
-            if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m" and not self._honoured(w, quotes, k):
+            before = _before_quotation_run(w, quotes, k)
+            honoured = before.endswith(word_list("honor_verbs.txt"))
+            if len(inner) >= 3 and rjieba.has_word(inner) and rjieba.tag(inner)[0][1] != "m" and not honoured:
                 continue  # an idiom or set phrase the dictionary lists (“雪中送炭”, “一站式”): a figure of speech; a number (“十四五”) names a plan; an honour conferred (荣获“五一劳动奖章”) is one
             # a run of adjacent quotations ends with 等 → every one of them is listed
             j = k
-
-            # quotations in a row, touching or separated by 、, form one list
-            def in_row(a: int, b: int) -> bool:
-                return text[quotes[a].end() : quotes[b].start()] in ("", "、")
-
-            while j + 1 < len(quotes) and in_row(j, j + 1):
+            while j + 1 < len(quotes) and _in_row(text, quotes, j, j + 1):
                 j += 1
             # “甲”“乙”等活动 lists programs; “甲”“乙”等问题 lists faults
             listed = text.startswith("等", quotes[j].end()) and not text.startswith(word_list("fault_nouns.txt"), quotes[j].end() + 1)
-            first = k
-            while first > 0 and in_row(first - 1, first):
-                first -= 1
-            opening = _scope_start(w, quotes[first].start())
-            before = text[max(0, opening - 6) : opening]
-            introduced = before.endswith((*word_list("program_verbs.txt"), *word_list("honor_verbs.txt")))
+            introduced = honoured or before.endswith(word_list("program_verbs.txt"))
             numbered = (
                 3 <= len(inner) <= 8
                 and (
@@ -263,15 +271,6 @@ class RuleRecognizer:
             if listed or introduced or numbered:
                 out.append((bare_start, end, "PROGRAM"))
         return out
-
-    @staticmethod
-    def _honoured(w: Words, quotes: list[re.Match[str]], k: int) -> bool:
-        """A verb of conferring (荣获, 被评为) stands before the run of quotations that holds quotation ``k``."""
-        first = k
-        while first > 0 and w.text[quotes[first - 1].end() : quotes[first].start()] in ("", "、"):
-            first -= 1
-        opening = _scope_start(w, quotes[first].start())
-        return w.text[max(0, opening - 6) : opening].endswith(word_list("honor_verbs.txt"))
 
     def _coined_programs(self, doc: Doc) -> list[Found]:
         """A coined word + a program head: 优才|计划, 强基|工程, 暖心|行动. The coinage is a
